@@ -1,0 +1,1 @@
+"""NGO consolidation of many auditors' workbooks into one verified master."""

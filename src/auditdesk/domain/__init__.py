@@ -1,0 +1,1 @@
+"""Plain domain objects shared by the core: sites, audits, records, findings."""

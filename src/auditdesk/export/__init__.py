@@ -1,0 +1,1 @@
+"""What leaves the laptop: the audit workbook and the PDF report."""

@@ -1,0 +1,24 @@
+"""The composition root: the one place that knows both front-ends.
+
+``auditdesk.cli`` and ``auditdesk.qt`` never import each other (an import-linter
+contract); the command line hands control to the GUI through the callable given here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from auditdesk.appoptions import AppOptions
+
+
+def _start_gui(options: AppOptions) -> int:
+    # Imported only when the GUI is wanted, so that headless commands never pay for Qt.
+    from auditdesk.qt.app import run_gui
+
+    return run_gui(options)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from auditdesk.cli import main as cli_main
+
+    return cli_main(argv, start_gui=_start_gui)

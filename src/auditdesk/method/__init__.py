@@ -1,0 +1,1 @@
+"""The audit method: criteria read from the checklists, scoring, findings and sampling."""

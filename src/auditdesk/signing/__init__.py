@@ -1,0 +1,1 @@
+"""Signing identities, PDF signatures and workbook manifests (pyHanko and cryptography)."""

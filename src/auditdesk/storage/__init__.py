@@ -1,0 +1,1 @@
+"""The local SQLite store: one writer, through a repository; ORM rows never leave it."""

@@ -1,0 +1,1 @@
+"""Training cases, training mode and calibration of trainee auditors."""
