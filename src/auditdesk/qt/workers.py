@@ -1,0 +1,108 @@
+"""Run long core jobs off the UI thread, with progress and cancel.
+
+A job is a plain function ``fn(progress) -> result`` from the core (export, signing,
+consolidation, loading a large form). It runs on Qt's global thread pool; progress and
+the outcome come back to the GUI thread through queued signals, so no widget is ever
+touched from a worker thread. Cancelling sets the job's ``CancelToken``; the core checks
+it between steps and raises ``Cancelled``, which arrives here as ``cancelled``.
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from auditdesk.jobs import Cancelled, CancelToken, Progress
+
+log = logging.getLogger(__name__)
+
+JobFunction = Callable[[Progress], Any]
+
+
+class JobSignals(QObject):
+    """Signals a running job emits; connected slots run on the GUI thread."""
+
+    progressed = Signal(int, int, str)  # done, total, message
+    succeeded = Signal(object)
+    failed = Signal(str, str)  # a plain message for the user, the technical details
+    cancelled = Signal()
+    finished = Signal()  # after any of the three outcomes
+
+
+class Job(QRunnable):
+    """One unit of background work; keep a reference to ``signals`` to follow it."""
+
+    def __init__(self, fn: JobFunction, name: str) -> None:
+        super().__init__()
+        self.setAutoDelete(False)  # the handle outlives run() so callers may still cancel
+        self.name = name
+        self.signals = JobSignals()
+        self.token = CancelToken()
+        self._fn = fn
+
+    def cancel(self) -> None:
+        self.token.cancel()
+
+    def run(self) -> None:
+        progress = Progress(callback=self.signals.progressed.emit, token=self.token)
+        try:
+            result = self._fn(progress)
+        except Cancelled:
+            self.signals.cancelled.emit()
+        except Exception as error:  # every failure must reach the user, never kill a pool thread
+            message = getattr(error, "user_message", None) or f"{self.name} failed: {error}"
+            log.exception("background job %r failed", self.name)
+            self.signals.failed.emit(str(message), traceback.format_exc())
+        else:
+            self.signals.succeeded.emit(result)
+        finally:
+            self.signals.finished.emit()
+
+
+class JobRunner(QObject):
+    """Starts jobs on a thread pool and keeps them alive until they finish."""
+
+    def __init__(self, pool: QThreadPool | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._pool = pool or QThreadPool.globalInstance()
+        self._running: set[Job] = set()
+
+    def start(
+        self,
+        fn: JobFunction,
+        *,
+        name: str,
+        on_success: Callable[[Any], None] | None = None,
+        on_failure: Callable[[str, str], None] | None = None,
+        on_progress: Callable[[int, int, str], None] | None = None,
+        on_cancelled: Callable[[], None] | None = None,
+    ) -> Job:
+        job = Job(fn, name)
+        if on_success:
+            job.signals.succeeded.connect(on_success)
+        if on_failure:
+            job.signals.failed.connect(on_failure)
+        if on_progress:
+            job.signals.progressed.connect(on_progress)
+        if on_cancelled:
+            job.signals.cancelled.connect(on_cancelled)
+        job.signals.finished.connect(lambda: self._running.discard(job))
+        self._running.add(job)
+        self._pool.start(job)
+        return job
+
+    @property
+    def running(self) -> int:
+        return len(self._running)
+
+    def cancel_all(self) -> None:
+        for job in list(self._running):
+            job.cancel()
+
+    def wait_for_done(self, msecs: int = -1) -> bool:
+        """Block until the pool is idle (used at shutdown and in tests)."""
+        return self._pool.waitForDone(msecs)

@@ -1,0 +1,87 @@
+"""Background jobs report progress, results, failures and cancellation on the GUI thread."""
+
+from __future__ import annotations
+
+import threading
+
+from PySide6.QtCore import QThread
+
+from auditdesk.jobs import Progress
+from auditdesk.qt.workers import JobRunner
+
+
+def test_a_job_runs_off_the_gui_thread_and_reports_progress_and_result(qtbot) -> None:
+    runner = JobRunner()
+    gui_thread = QThread.currentThread()
+    seen_threads: list[object] = []
+    progress_seen: list[tuple[int, int, str]] = []
+
+    def work(progress: Progress) -> int:
+        seen_threads.append(QThread.currentThread())
+        progress.start(3, "starting")
+        for step in range(3):
+            progress.advance(f"step {step + 1}")
+        return 42
+
+    results: list[int] = []
+    job = runner.start(
+        work,
+        name="count",
+        on_success=results.append,
+        on_progress=lambda *args: progress_seen.append(args),
+    )
+    with qtbot.waitSignal(job.signals.finished, timeout=5000):
+        pass
+    assert results == [42]
+    assert seen_threads
+    assert seen_threads[0] is not gui_thread
+    assert progress_seen[-1] == (3, 3, "step 3")
+    assert runner.running == 0
+
+
+def test_cancel_stops_a_job_at_its_next_step(qtbot) -> None:
+    runner = JobRunner()
+    started = threading.Event()
+    release = threading.Event()
+    steps_done: list[int] = []
+
+    def long_work(progress: Progress) -> str:
+        progress.start(1000)
+        for step in range(1000):
+            started.set()
+            release.wait(timeout=5)
+            steps_done.append(step)
+            progress.advance()
+        return "finished"
+
+    outcomes: list[str] = []
+    job = runner.start(
+        long_work,
+        name="long",
+        on_success=lambda _: outcomes.append("success"),
+        on_cancelled=lambda: outcomes.append("cancelled"),
+    )
+    assert started.wait(timeout=5)
+    job.cancel()
+    release.set()
+    with qtbot.waitSignal(job.signals.finished, timeout=5000):
+        pass
+    assert outcomes == ["cancelled"]
+    assert len(steps_done) < 1000
+
+
+def test_a_failing_job_reports_a_plain_message_not_a_crash(qtbot) -> None:
+    runner = JobRunner()
+
+    class DiskFull(Exception):
+        user_message = "The disk is full: free some space and try again."
+
+    def broken(progress: Progress) -> None:
+        raise DiskFull("errno 28")
+
+    failures: list[tuple[str, str]] = []
+    job = runner.start(broken, name="export", on_failure=lambda m, d: failures.append((m, d)))
+    with qtbot.waitSignal(job.signals.finished, timeout=5000):
+        pass
+    assert failures[0][0] == "The disk is full: free some space and try again."
+    assert "errno 28" in failures[0][1]
