@@ -1,1 +1,58 @@
 """Plain domain objects shared by the core: sites, audits, records, findings."""
+
+from auditdesk.domain.enums import (
+    AuditStatus,
+    AuditType,
+    CapStatus,
+    FindingStatus,
+    RecordKind,
+    RecordStatus,
+    Severity,
+    SupplyChainPosition,
+    TrailKind,
+)
+from auditdesk.domain.models import (
+    Answer,
+    Attachment,
+    Audit,
+    AuditorProfile,
+    AuditSummary,
+    CorrectiveAction,
+    Finding,
+    FormRecord,
+    FormSnapshot,
+    SavedAnswer,
+    Site,
+    TrailEntry,
+    TrailVerification,
+)
+from auditdesk.domain.values import InstanceDocument, JsonValue, canonical_json, new_uuid
+
+__all__ = [
+    "Answer",
+    "Attachment",
+    "Audit",
+    "AuditStatus",
+    "AuditSummary",
+    "AuditType",
+    "AuditorProfile",
+    "CapStatus",
+    "CorrectiveAction",
+    "Finding",
+    "FindingStatus",
+    "FormRecord",
+    "FormSnapshot",
+    "InstanceDocument",
+    "JsonValue",
+    "RecordKind",
+    "RecordStatus",
+    "SavedAnswer",
+    "Severity",
+    "Site",
+    "SupplyChainPosition",
+    "TrailEntry",
+    "TrailKind",
+    "TrailVerification",
+    "canonical_json",
+    "new_uuid",
+]

@@ -1,0 +1,29 @@
+"""Typed answer values as the form engine's instance JSON carries them."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from typing import NotRequired, TypedDict
+
+# A JSON value: answers are str, int, float, list[str] (select_multiple), "YYYY-MM-DD"
+# dates, ISO datetimes and attachment reference strings; trail details may nest.
+JsonValue = None | bool | int | float | str | list["JsonValue"] | dict[str, "JsonValue"]
+
+
+class InstanceDocument(TypedDict):
+    """The form engine's instance JSON for one form record."""
+
+    form_id: str
+    version: str
+    answers: dict[str, JsonValue]
+    repeats: NotRequired[dict[str, int]]
+
+
+def canonical_json(value: JsonValue) -> str:
+    """One spelling per value, so equal answers compare equal and hashes are stable."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def new_uuid() -> str:
+    return str(uuid.uuid4())
