@@ -38,22 +38,36 @@ class _Launch:
     start_gui: GuiStarter | None
 
 
+# Commands that need the GUI toolkit (e.g. ``screenshots``) are defined in the Qt package;
+# the launcher registers them here as "module:attribute" so this package never imports Qt.
+_front_end_commands: dict[str, str] = {}
+
+
+def register_front_end_command(name: str, target: str) -> None:
+    """Make ``auditdesk NAME`` run the click command at ``target`` ("module:attribute")."""
+    _front_end_commands[name] = target
+
+
 class _LazyGroup(click.Group):
     """A group whose sub-commands live in modules imported on demand."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted({*super().list_commands(ctx), *_command_modules()})
+        return sorted({*super().list_commands(ctx), *_command_modules(), *_front_end_commands})
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         known = super().get_command(ctx, cmd_name)
         if known is not None:
             return known
-        module_name = _command_modules().get(cmd_name)
-        if module_name is None:
-            return None
-        command = importlib.import_module(module_name).command
+        target = _front_end_commands.get(cmd_name)
+        if target is None:
+            module_name = _command_modules().get(cmd_name)
+            if module_name is None:
+                return None
+            target = f"{module_name}:command"
+        module_name, _, attribute = target.partition(":")
+        command = getattr(importlib.import_module(module_name), attribute)
         if not isinstance(command, click.Command):
-            raise TypeError(f"{module_name}.command is not a click command")
+            raise TypeError(f"{target} is not a click command")
         return command
 
 
