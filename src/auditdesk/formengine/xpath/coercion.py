@@ -35,7 +35,7 @@ _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 def to_boolean(value: XPathValue) -> bool:
     """XPath ``boolean()``: non-zero numbers, non-empty strings and node-sets are true."""
-    if isinstance(value, bool):
+    if type(value) is bool:
         return value
     if isinstance(value, float | int):
         return value == value and value != 0  # NaN is false
@@ -144,7 +144,8 @@ def _date_operand(value: XPathValue, other: XPathValue) -> XPathValue:
 
 def values_equal(left: XPathValue, right: XPathValue) -> bool:
     """XPath ``=``: existential over node-sets, then boolean > number > string."""
-    if type(left) is float and type(right) is float:
+    left_type, right_type = type(left), type(right)
+    if left_type is right_type and (left_type is str or left_type is float):
         return left == right
     if isinstance(left, NodeSet):
         if isinstance(right, bool):
@@ -168,7 +169,8 @@ def values_equal(left: XPathValue, right: XPathValue) -> bool:
 
 def values_not_equal(left: XPathValue, right: XPathValue) -> bool:
     """XPath ``!=``: also existential, so it is not simply ``not (a = b)`` for node-sets."""
-    if type(left) is float and type(right) is float:
+    left_type, right_type = type(left), type(right)
+    if left_type is right_type and (left_type is str or left_type is float):
         return left != right
     if isinstance(left, NodeSet):
         if isinstance(right, bool):

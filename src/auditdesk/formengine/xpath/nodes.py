@@ -107,10 +107,16 @@ class NotEquals(Binary):
 
 @dataclass(frozen=True, slots=True)
 class Relational(Binary):
+    """``<``, ``<=``, ``>``, ``>=``; numbers on both sides (the usual case) skip coercion."""
+
     test: Callable[[float, float], bool]
 
     def evaluate(self, context: EvaluationContext) -> XPathValue:
-        return compare(self.test, self.left.evaluate(context), self.right.evaluate(context))
+        left = self.left.evaluate(context)
+        right = self.right.evaluate(context)
+        if type(left) is float and type(right) is float:
+            return self.test(left, right)
+        return compare(self.test, left, right)
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,6 +221,25 @@ class EagerCall(Node):
 
     def children(self) -> tuple[Node, ...]:
         return self.args
+
+
+# The common arities spelled out: a list display is cheaper than a comprehension.
+@dataclass(frozen=True, slots=True)
+class EagerCall1(EagerCall):
+    def evaluate(self, context: EvaluationContext) -> XPathValue:
+        return self.implementation(context, [self.args[0].evaluate(context)])
+
+
+@dataclass(frozen=True, slots=True)
+class EagerCall2(EagerCall):
+    def evaluate(self, context: EvaluationContext) -> XPathValue:
+        args = self.args
+        return self.implementation(context, [args[0].evaluate(context), args[1].evaluate(context)])
+
+
+def eager_call(name: str, implementation: EagerImplementation, args: tuple[Node, ...]) -> EagerCall:
+    node_class = {1: EagerCall1, 2: EagerCall2}.get(len(args), EagerCall)
+    return node_class(name, implementation, args)
 
 
 @dataclass(frozen=True, slots=True)

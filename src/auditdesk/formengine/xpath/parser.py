@@ -50,8 +50,11 @@ class _Parser:
         self.index = 0
         self.depth = 0
 
-    def peek(self, ahead: int = 0) -> Token:
-        return self.tokens[min(self.index + ahead, len(self.tokens) - 1)]
+    def peek(self) -> Token:
+        return self.tokens[self.index]  # never past END: advance() stops there
+
+    def peek_next(self) -> Token:
+        return self.tokens[min(self.index + 1, len(self.tokens) - 1)]
 
     def advance(self) -> Token:
         token = self.tokens[self.index]
@@ -130,7 +133,7 @@ class _Parser:
             inner = self.expression(0)
             self.expect(Kind.RPAREN, "')'")
             return inner
-        if kind is Kind.NAME and self.peek(1).kind is Kind.LPAREN:
+        if kind is Kind.NAME and self.peek_next().kind is Kind.LPAREN:
             return self.call()
         if kind in (Kind.NAME, Kind.DOT, Kind.DOTDOT, Kind.SLASH):
             return self.path()
@@ -152,7 +155,7 @@ class _Parser:
             token = self.peek()
             if token.kind not in (Kind.NAME, Kind.DOT, Kind.DOTDOT):
                 raise ExpressionError(self._unexpected(token, "a name in the path"), token.offset)
-            if token.kind is Kind.NAME and self.peek(1).kind is Kind.LPAREN:
+            if token.kind is Kind.NAME and self.peek_next().kind is Kind.LPAREN:
                 raise ExpressionError(
                     "a function call inside a path is not supported", token.offset
                 )
@@ -187,7 +190,7 @@ class _Parser:
         if spec.lazy is not None:
             return nodes.LazyCall(name, spec.lazy, tuple(args))
         assert spec.eager is not None
-        return nodes.EagerCall(name, spec.eager, tuple(args))
+        return nodes.eager_call(name, spec.eager, tuple(args))
 
 
 def _check_arity(spec: FunctionSpec, args: list[Node], offset: int) -> None:
