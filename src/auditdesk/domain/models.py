@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import NamedTuple
 
 from auditdesk.domain.enums import (
     AuditStatus,
@@ -50,9 +51,12 @@ class Audit:
     notes: str = ""
 
 
-@dataclass(frozen=True)
-class AuditSummary:
-    """One line of the audits list: only what the list shows, read in one query."""
+class AuditSummary(NamedTuple):
+    """One line of the audits list: only what the list shows.
+
+    A NamedTuple rather than a frozen dataclass: the list builds thousands at once and a
+    tuple is built about five times faster, while staying just as immutable.
+    """
 
     uuid: str
     site: str
