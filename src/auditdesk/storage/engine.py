@@ -76,6 +76,8 @@ def connect_driver(
     )
     try:
         if passphrase is not None:
+            # SQLCipher would otherwise print decryption failures on stderr.
+            connection.execute("PRAGMA cipher_log_level = NONE").fetchall()
             connection.execute(_key_pragma(passphrase))
         # Reading the schema is what fails on a wrong key or a foreign file.
         connection.execute("SELECT count(*) FROM sqlite_master").fetchone()

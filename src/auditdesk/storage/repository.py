@@ -196,6 +196,19 @@ class Repository(AnswerOperations, FindingOperations):
                 raise RecordNotFoundError("audit", audit_uuid)
             return audit_from_row(row)
 
+    def resolve_audit_uuid(self, prefix: str) -> str:
+        """The one audit whose UUID starts with ``prefix`` (typing a full UUID is tedious)."""
+        rows = []
+        if re.fullmatch(r"[0-9a-fA-F-]{1,36}", prefix):
+            with self._lock:
+                rows = self.driver.execute(
+                    "SELECT uuid FROM audit WHERE uuid LIKE :prefix || '%' LIMIT 2",
+                    {"prefix": prefix.lower()},
+                ).fetchall()
+        if len(rows) != 1:
+            raise RecordNotFoundError("single audit matching", repr(prefix))
+        return str(rows[0][0])
+
     def update_audit(self, audit: Audit, *, auditor: str | None = None) -> Audit:
         """Change an audit's details (dates, team, notes); the status has its own call."""
         with self.orm("changing an audit") as transaction:
