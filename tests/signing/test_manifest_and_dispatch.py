@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import dataclasses
+import subprocess
 import sys
 import types
 from pathlib import Path
@@ -145,3 +146,16 @@ def test_unknown_types_and_missing_files_are_invalid(tmp_path: Path) -> None:
     notes.write_bytes(b"x")
     assert "cannot verify '.docx' files" in verify_file(notes, []).detail
     assert verify_file(tmp_path / "gone.pdf", []).detail == "file not found"
+
+
+def test_start_up_and_module_imports_never_pay_for_pyhanko() -> None:
+    code = (
+        "import sys\n"
+        "import auditdesk.cli.commands.keys, auditdesk.cli.commands.verify\n"
+        "cli_loaded = 'cryptography.x509' in sys.modules\n"
+        "import auditdesk.signing.pdf_signing, auditdesk.signing.manifest\n"
+        "import auditdesk.signing.verification, auditdesk.signing.pdf_verification\n"
+        "print(cli_loaded, any(m.startswith('pyhanko') for m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]

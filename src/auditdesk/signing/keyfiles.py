@@ -24,12 +24,6 @@ from auditdesk.signing.errors import (
 # ≈ 50 ms to open on the reference machine: noticeable to an attacker trying
 # millions of guesses, not to an auditor signing a report.
 KDF_ROUNDS = 300_000
-
-# Names of the environment variables through which scripts hand over passphrases
-# instead of answering a prompt (names, not secrets).
-KEY_PASSPHRASE_ENV = "AUDITDESK_KEY_PASSPHRASE"  # noqa: S105
-CA_PASSPHRASE_ENV = "AUDITDESK_CA_PASSPHRASE"  # noqa: S105
-P12_PASSPHRASE_ENV = "AUDITDESK_P12_PASSPHRASE"  # noqa: S105
 MIN_PASSPHRASE_LENGTH = 8
 
 

@@ -1,24 +1,32 @@
-"""``auditdesk keys``: the auditor's signing identity and an NGO's small CA."""
+"""``auditdesk keys``: the auditor's signing identity and an NGO's small CA.
+
+The signing core (cryptography) is imported inside the commands: ``auditdesk
+--help`` lists this command without paying for it.
+"""
 
 from __future__ import annotations
 
+import functools
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
 import click
 
 from auditdesk import paths
-from auditdesk.signing.authority import CertificateAuthority
-from auditdesk.signing.certificates import AUDITOR_CERT_DAYS, CertificateSummary
-from auditdesk.signing.errors import SigningError
-from auditdesk.signing.keyfiles import (
+from auditdesk.signing.environment import (
     CA_PASSPHRASE_ENV,
     KEY_PASSPHRASE_ENV,
     P12_PASSPHRASE_ENV,
-    read_file,
-    write_public,
 )
-from auditdesk.signing.keystore import KeyStore
+
+if TYPE_CHECKING:
+    from auditdesk.signing.certificates import CertificateSummary
+    from auditdesk.signing.keystore import KeyStore
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
 
 _PATH = click.Path(path_type=Path)
 _EXISTING_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
@@ -53,8 +61,25 @@ def _print_summary(summary: CertificateSummary, *, chain: list[str] | None = Non
         click.echo(f"Chain:        {'; '.join(chain)}")
 
 
-def _fail(error: SigningError) -> click.ClickException:
-    return click.ClickException(str(error))
+def _plain_errors(func: Callable[_P, _R]) -> Callable[_P, _R]:
+    """Show signing problems as one plain line and a non-zero exit, never a traceback."""
+
+    @functools.wraps(func)
+    def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        from auditdesk.signing.errors import SigningError
+
+        try:
+            return func(*args, **kwargs)
+        except SigningError as error:
+            raise click.ClickException(str(error)) from None
+
+    return wrapper
+
+
+def _store(directory: Path | None) -> KeyStore:
+    from auditdesk.signing.keystore import KeyStore
+
+    return KeyStore(directory)
 
 
 @click.group(name="keys")
@@ -67,7 +92,7 @@ def _fail(error: SigningError) -> click.ClickException:
 @click.pass_context
 def command(ctx: click.Context, store: Path | None) -> None:
     """Create, import and show the signing identity that signs your exports."""
-    ctx.obj = KeyStore(store)
+    ctx.obj = store
 
 
 @command.command("new")
@@ -79,25 +104,23 @@ def command(ctx: click.Context, store: Path | None) -> None:
 )
 @click.option("--replace", is_flag=True, help="Retire the current identity and make a new one.")
 @click.pass_obj
+@_plain_errors
 def new_identity(
-    store: KeyStore, name: str, org: str, email: str, csr_out: Path | None, replace: bool
+    store_dir: Path | None, name: str, org: str, email: str, csr_out: Path | None, replace: bool
 ) -> None:
     """Make a private key (EC P-256, passphrase-protected) and a self-signed certificate.
 
     The passphrase is asked twice, or taken from AUDITDESK_KEY_PASSPHRASE.
     """
-    try:
-        store.check_can_create(replace=replace)
-        passphrase = _passphrase(
-            KEY_PASSPHRASE_ENV, "New passphrase for the signing key", confirm=True
-        )
-        identity = store.create(
-            name=name, org=org, email=email, passphrase=passphrase, replace=replace
-        )
-        if csr_out is not None:
-            write_public(csr_out, identity.csr_pem())
-    except SigningError as error:
-        raise _fail(error) from None
+    from auditdesk.signing.certificates import CertificateSummary
+    from auditdesk.signing.keyfiles import write_public
+
+    store = _store(store_dir)
+    store.check_can_create(replace=replace)
+    passphrase = _passphrase(KEY_PASSPHRASE_ENV, "New passphrase for the signing key", confirm=True)
+    identity = store.create(name=name, org=org, email=email, passphrase=passphrase, replace=replace)
+    if csr_out is not None:
+        write_public(csr_out, identity.csr_pem())
     click.echo(f"Created signing identity in {store.directory}")
     _print_summary(CertificateSummary.of(identity.certificate))
     if csr_out is not None:
@@ -107,14 +130,15 @@ def new_identity(
 @command.command("csr")
 @click.argument("out", type=_PATH)
 @click.pass_obj
-def write_csr(store: KeyStore, out: Path) -> None:
+@_plain_errors
+def write_csr(store_dir: Path | None, out: Path) -> None:
     """Write a certificate request for the current key (for the NGO's CA)."""
-    try:
-        store.certificate()
-        passphrase = _passphrase(KEY_PASSPHRASE_ENV, "Passphrase of the signing key", confirm=False)
-        write_public(out, store.load(passphrase).csr_pem())
-    except SigningError as error:
-        raise _fail(error) from None
+    from auditdesk.signing.keyfiles import write_public
+
+    store = _store(store_dir)
+    store.certificate()  # no identity: say so before asking for a passphrase
+    passphrase = _passphrase(KEY_PASSPHRASE_ENV, "Passphrase of the signing key", confirm=False)
+    write_public(out, store.load(passphrase).csr_pem())
     click.echo(f"Certificate request written to {out}")
 
 
@@ -122,29 +146,29 @@ def write_csr(store: KeyStore, out: Path) -> None:
 @click.argument("p12_file", type=_EXISTING_FILE)
 @click.option("--replace", is_flag=True, help="Retire the current identity.")
 @click.pass_obj
-def import_p12(store: KeyStore, p12_file: Path, replace: bool) -> None:
+@_plain_errors
+def import_p12(store_dir: Path | None, p12_file: Path, replace: bool) -> None:
     """Import a key and certificate from a PKCS#12 file (.p12/.pfx) issued by any CA.
 
     Asks for the file's passphrase (or AUDITDESK_P12_PASSPHRASE), then a new
     passphrase for the key store (or AUDITDESK_KEY_PASSPHRASE).
     """
-    try:
-        data = read_file(p12_file, what="PKCS#12 file")
-        p12_passphrase = _passphrase(
-            P12_PASSPHRASE_ENV, f"Passphrase of {p12_file.name}", confirm=False, allow_empty=True
-        )
-        passphrase = _passphrase(
-            KEY_PASSPHRASE_ENV, "New passphrase for the signing key", confirm=True
-        )
-        identity = store.import_pkcs12(
-            data,
-            p12_passphrase=p12_passphrase,
-            passphrase=passphrase,
-            source=str(p12_file),
-            replace=replace,
-        )
-    except SigningError as error:
-        raise _fail(error) from None
+    from auditdesk.signing.certificates import CertificateSummary
+    from auditdesk.signing.keyfiles import read_file
+
+    store = _store(store_dir)
+    data = read_file(p12_file, what="PKCS#12 file")
+    p12_passphrase = _passphrase(
+        P12_PASSPHRASE_ENV, f"Passphrase of {p12_file.name}", confirm=False, allow_empty=True
+    )
+    passphrase = _passphrase(KEY_PASSPHRASE_ENV, "New passphrase for the signing key", confirm=True)
+    identity = store.import_pkcs12(
+        data,
+        p12_passphrase=p12_passphrase,
+        passphrase=passphrase,
+        source=str(p12_file),
+        replace=replace,
+    )
     click.echo(f"Imported signing identity into {store.directory}")
     _print_summary(CertificateSummary.of(identity.certificate))
 
@@ -152,39 +176,40 @@ def import_p12(store: KeyStore, p12_file: Path, replace: bool) -> None:
 @command.command("install-cert")
 @click.argument("cert_file", type=_EXISTING_FILE)
 @click.pass_obj
-def install_cert(store: KeyStore, cert_file: Path) -> None:
+@_plain_errors
+def install_cert(store_dir: Path | None, cert_file: Path) -> None:
     """Put the certificate your NGO's CA issued (and its chain) beside your key."""
-    try:
-        summary = store.install_certificate(
-            read_file(cert_file, what="certificate"), source=str(cert_file)
-        )
-    except SigningError as error:
-        raise _fail(error) from None
+    from auditdesk.signing.keyfiles import read_file
+
+    store = _store(store_dir)
+    summary = store.install_certificate(
+        read_file(cert_file, what="certificate"), source=str(cert_file)
+    )
     click.echo("Installed the CA-issued certificate")
     _print_summary(summary)
 
 
 @command.command("show")
 @click.pass_obj
-def show(store: KeyStore) -> None:
+@_plain_errors
+def show(store_dir: Path | None) -> None:
     """Print the active signing identity."""
-    try:
-        summary = CertificateSummary.of(store.certificate())
-        chain = [CertificateSummary.of(c).subject for c in store.chain()]
-    except SigningError as error:
-        raise _fail(error) from None
+    from auditdesk.signing.certificates import CertificateSummary
+
+    store = _store(store_dir)
+    summary = CertificateSummary.of(store.certificate())
+    chain = [CertificateSummary.of(c).subject for c in store.chain()]
     _print_summary(summary, chain=chain)
     click.echo(f"Store:        {store.directory}")
 
 
 @command.command("list")
 @click.pass_obj
-def list_identities(store: KeyStore) -> None:
+@_plain_errors
+def list_identities(store_dir: Path | None) -> None:
     """List the active identity and retired ones."""
-    try:
-        identities = store.identities()
-    except SigningError as error:
-        raise _fail(error) from None
+    store = _store(store_dir)
+    identities = store.identities()
     if not identities:
         raise click.ClickException(
             f"no signing identity in {store.directory}; create one with 'auditdesk keys new'"
@@ -215,18 +240,18 @@ def _default_ca_dir() -> Path:
 @click.option("--name", required=True, help="Name of the CA, e.g. 'Fair Work Monitor Audit CA'.")
 @click.option("--org", required=True, help="The NGO.")
 @click.option("--out", "out_dir", type=_PATH, default=None, help=_CA_DIR_HELP)
+@_plain_errors
 def ca_init(name: str, org: str, out_dir: Path | None) -> None:
     """Create the NGO's root CA, its key protected by a passphrase.
 
     The passphrase is asked twice, or taken from AUDITDESK_CA_PASSPHRASE.
     """
+    from auditdesk.signing.authority import CertificateAuthority
+
     authority = CertificateAuthority(out_dir or _default_ca_dir())
-    try:
-        authority.check_absent()
-        passphrase = _passphrase(CA_PASSPHRASE_ENV, "New passphrase for the CA key", confirm=True)
-        summary = authority.init(name=name, org=org, passphrase=passphrase)
-    except SigningError as error:
-        raise _fail(error) from None
+    authority.check_absent()
+    passphrase = _passphrase(CA_PASSPHRASE_ENV, "New passphrase for the CA key", confirm=True)
+    summary = authority.init(name=name, org=org, passphrase=passphrase)
     click.echo(f"Created certificate authority in {authority.directory}")
     _print_summary(summary)
     click.echo(f"Give verifiers {authority.certificate_path} (auditdesk verify --trust ...).")
@@ -243,25 +268,32 @@ def ca_init(name: str, org: str, out_dir: Path | None) -> None:
     required=True,
     help="Certificate file to write (PEM, followed by the CA's certificate).",
 )
-@click.option("--days", type=click.IntRange(1, 3650), default=AUDITOR_CERT_DAYS, show_default=True)
-def issue(csr_file: Path, ca_dir: Path | None, out_file: Path, days: int) -> None:
+@click.option(
+    "--days",
+    type=click.IntRange(1, 3650),
+    default=None,
+    help="Validity of the certificate in days (default: two years).",
+)
+@_plain_errors
+def issue(csr_file: Path, ca_dir: Path | None, out_file: Path, days: int | None) -> None:
     """Issue an auditor's certificate from their request.
 
     The CA passphrase is asked for, or taken from AUDITDESK_CA_PASSPHRASE.
     """
+    from auditdesk.signing.authority import CertificateAuthority
+    from auditdesk.signing.certificates import AUDITOR_CERT_DAYS, CertificateSummary
+    from auditdesk.signing.keyfiles import read_file, write_public
+
     authority = CertificateAuthority(ca_dir or _default_ca_dir())
-    try:
-        authority.certificate()
-        passphrase = _passphrase(CA_PASSPHRASE_ENV, "Passphrase of the CA key", confirm=False)
-        issued = authority.issue(
-            read_file(csr_file, what="certificate request"),
-            passphrase=passphrase,
-            source=str(csr_file),
-            days=days,
-        )
-        write_public(out_file, issued.pem_with_chain())
-    except SigningError as error:
-        raise _fail(error) from None
+    authority.certificate()  # no CA here: say so before asking for a passphrase
+    passphrase = _passphrase(CA_PASSPHRASE_ENV, "Passphrase of the CA key", confirm=False)
+    issued = authority.issue(
+        read_file(csr_file, what="certificate request"),
+        passphrase=passphrase,
+        source=str(csr_file),
+        days=days if days is not None else AUDITOR_CERT_DAYS,
+    )
+    write_public(out_file, issued.pem_with_chain())
     click.echo(f"Issued certificate written to {out_file}")
     _print_summary(CertificateSummary.of(issued.certificate))
     click.echo("The auditor installs it with 'auditdesk keys install-cert'.")

@@ -6,11 +6,6 @@ from pathlib import Path
 
 import click
 
-from auditdesk.signing.errors import SigningError
-from auditdesk.signing.keystore import KeyStore
-from auditdesk.signing.trust import trust_roots
-from auditdesk.signing.verification import describe, verify_file
-
 
 @click.command(name="verify")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
@@ -27,6 +22,12 @@ def command(files: tuple[Path, ...], trust_files: tuple[Path, ...]) -> None:
     Signers are trusted when their certificate chains to a --trust certificate or to
     a CA in your key store. Exits non-zero unless every file is valid and unmodified.
     """
+    # Imported here so that 'auditdesk --help' does not load cryptography.
+    from auditdesk.signing.errors import SigningError
+    from auditdesk.signing.keystore import KeyStore
+    from auditdesk.signing.trust import trust_roots
+    from auditdesk.signing.verification import describe, verify_file
+
     try:
         roots = trust_roots(trust_files, keystore=KeyStore())
     except SigningError as error:
