@@ -1,0 +1,1 @@
+"""Controllers turn what the user asks for on screen into calls on the core."""
