@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import pytest
+from method_builders import load_markdown
 
+from auditdesk.domain import RecordKind
+from auditdesk.method.evidence import AuditEvidence, EvidenceRecord
 from auditdesk.method.sampling import (
     InterviewDone,
     InterviewKind,
     SamplingError,
     recommend_sample,
+    sampling_progress,
     track_sampling,
 )
 
@@ -90,3 +94,69 @@ def test_extra_individual_interviews_may_stand_in_for_group_places() -> None:
     assert track_sampling(plan, alone).complete
     grouped = [InterviewDone(InterviewKind.GROUP, participants=5)] * 2
     assert not track_sampling(plan, grouped).complete
+
+
+def _forms():
+    worker = load_markdown(
+        "| survey |\n| | type | name | label | relevant |\n"
+        "| | select_one yn | consent | Consent? | |\n"
+        "| | begin_group | profile | About you | ${consent} = 'yes' |\n"
+        "| | select_one ct | contract_type | Contract | |\n"
+        "| | select_one g | gender | Gender | |\n"
+        "| | end_group | | | |\n"
+        "| choices |\n| | list_name | name | label |\n| | yn | yes | Yes |\n| | yn | no | No |\n"
+        "| | ct | permanent | Permanent |\n| | ct | agency | Agency |\n"
+        "| | g | woman | Woman |\n| | g | man | Man |\n"
+        "| settings |\n| | form_id | version |\n| | worker_interview | 1 |\n",
+        "worker_interview",
+    )
+    group = load_markdown(
+        "| survey |\n| | type | name | label |\n"
+        "| | begin_group | setup | Group |\n"
+        "| | integer | group_size | Participants |\n"
+        "| | integer | women_count | Women |\n"
+        "| | select_multiple ct | contract_types | Contracts present |\n"
+        "| | end_group | | |\n"
+        "| choices |\n| | list_name | name | label |\n"
+        "| | ct | permanent | Permanent |\n| | ct | agency | Agency |\n"
+        "| settings |\n| | form_id | version |\n| | worker_group_interview | 1 |\n",
+        "worker_group_interview",
+    )
+    profile = load_markdown(
+        "| survey |\n| | type | name | label |\n| | integer | headcount | Workers (N) |\n"
+        "| settings |\n| | form_id | version |\n| | site_profile | 1 |\n",
+        "site_profile",
+    )
+    return {d.form_id: d for d in (worker, group, profile)}
+
+
+def test_progress_is_read_from_the_interview_records() -> None:
+    def rec(form_id: str, kind: RecordKind, answers: dict) -> EvidenceRecord:
+        return EvidenceRecord(f"r{len(answers)}{form_id}", form_id, kind, answers)
+
+    records = (
+        rec("site_profile", RecordKind.SITE_PROFILE, {"headcount": 50}),
+        rec(
+            "worker_interview",
+            RecordKind.WORKER_INTERVIEW,
+            {"consent": "yes", "profile/contract_type": "agency", "profile/gender": "woman"},
+        ),
+        # Declined: not an interview, and nothing else was recorded.
+        rec("worker_interview", RecordKind.WORKER_INTERVIEW, {"consent": "no"}),
+        rec(
+            "worker_group_interview",
+            RecordKind.WORKER_GROUP_INTERVIEW,
+            {"setup/group_size": 4, "setup/women_count": 4, "setup/contract_types": ["permanent"]},
+        ),
+    )
+    progress = sampling_progress(AuditEvidence(records, _forms()))
+    assert progress.plan.interviews == 8
+    assert (progress.individual_done, progress.groups_done, progress.workers_heard) == (1, 1, 5)
+    assert progress.coverage["contract_type"] == {"agency": 1, "permanent": 1}
+    assert progress.coverage["gender"] == {"woman": 2}
+    assert progress.individual_remaining == 3
+
+
+def test_progress_needs_a_headcount() -> None:
+    with pytest.raises(SamplingError, match="site profile"):
+        sampling_progress(AuditEvidence((), _forms()))

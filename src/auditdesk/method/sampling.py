@@ -19,11 +19,25 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from types import MappingProxyType
 
+from auditdesk.domain import JsonValue, RecordKind
+from auditdesk.formengine.definition import FormDefinition
+from auditdesk.method.evidence import AuditEvidence, EvidenceRecord
+
 MIN_GROUP_SIZE = 2
 MAX_GROUP_SIZE = 5
 
 COVERAGE_DIMENSIONS: tuple[str, ...] = ("contract_type", "gender", "shift", "work_type")
-"""Question names in the worker interviews whose answers spread the sample."""
+"""Question names in the individual worker interview whose answers spread the sample."""
+
+GROUP_DIMENSIONS: Mapping[str, str] = MappingProxyType(
+    {"contract_type": "contract_types", "shift": "shifts", "work_type": "work_types"}
+)
+"""Coverage dimension → the group interview's select_multiple of the categories present."""
+GROUP_SIZE_QUESTION = "group_size"
+GROUP_WOMEN_QUESTION = "women_count"
+"""Groups record how many participants are women, not each person's gender."""
+HEADCOUNT_QUESTION = "headcount"
+CONSENT_QUESTIONS = ("consent", "group_consent")
 
 
 class SamplingError(ValueError):
@@ -171,3 +185,85 @@ def track_sampling(plan: SamplingPlan, interviews: Iterable[InterviewDone]) -> S
             {dimension: MappingProxyType(dict(counter)) for dimension, counter in coverage.items()}
         ),
     )
+
+
+def answer_named(definition: FormDefinition, record: EvidenceRecord, name: str) -> JsonValue:
+    """The answer to the question called ``name`` wherever its group puts it."""
+    element = definition.find(name)
+    return record.answers.get(element.path if element is not None else name)
+
+
+def _choices(value: JsonValue) -> tuple[str, ...]:
+    if isinstance(value, list):
+        return tuple(str(item) for item in value if item)
+    if isinstance(value, str):
+        return tuple(value.split())
+    return ()
+
+
+def _whole(value: JsonValue) -> int | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return int(value)
+
+
+def interviews_from_evidence(evidence: AuditEvidence) -> list[InterviewDone]:
+    """The worker interviews held (consent given), with the categories they reached."""
+    done: list[InterviewDone] = []
+    for record in evidence.records:
+        if record.kind not in (RecordKind.WORKER_INTERVIEW, RecordKind.WORKER_GROUP_INTERVIEW):
+            continue
+        definition = evidence.definition_for(record)
+        consents = [answer_named(definition, record, name) for name in CONSENT_QUESTIONS]
+        if any(consent not in (None, "yes") for consent in consents):
+            continue  # declined: the record ends there and is no interview
+        if record.kind is RecordKind.WORKER_INTERVIEW:
+            done.append(
+                InterviewDone(
+                    InterviewKind.INDIVIDUAL,
+                    categories={
+                        dimension: _choices(answer_named(definition, record, dimension))
+                        for dimension in COVERAGE_DIMENSIONS
+                    },
+                )
+            )
+            continue
+        size = _whole(answer_named(definition, record, GROUP_SIZE_QUESTION))
+        participants = size if size is not None else record.participants
+        categories = {
+            dimension: _choices(answer_named(definition, record, question))
+            for dimension, question in GROUP_DIMENSIONS.items()
+        }
+        women = _whole(answer_named(definition, record, GROUP_WOMEN_QUESTION))
+        if women is not None:
+            present = []
+            if women > 0:
+                present.append("woman")
+            if participants > women:
+                present.append("not_woman")
+            categories["gender"] = tuple(present)
+        done.append(InterviewDone(InterviewKind.GROUP, participants, categories))
+    return done
+
+
+def headcount_from_evidence(evidence: AuditEvidence) -> int | None:
+    """The headcount N recorded in the site profile, if any."""
+    for record in evidence.records:
+        if record.kind is RecordKind.SITE_PROFILE:
+            value = _whole(
+                answer_named(evidence.definition_for(record), record, HEADCOUNT_QUESTION)
+            )
+            if value is not None:
+                return value
+    return None
+
+
+def sampling_progress(evidence: AuditEvidence, headcount: int | None = None) -> SamplingProgress:
+    """Plan from ``headcount`` (else the site profile's) and count the interviews held."""
+    if headcount is None:
+        headcount = headcount_from_evidence(evidence)
+    if headcount is None:
+        raise SamplingError(
+            "no headcount: record the number of workers (N) in the site profile first"
+        )
+    return track_sampling(recommend_sample(headcount), interviews_from_evidence(evidence))

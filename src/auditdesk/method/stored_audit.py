@@ -36,10 +36,8 @@ from auditdesk.formengine.xlsform import SUPPORTED_SUFFIXES, load_form, load_for
 from auditdesk.method.evidence import AttachmentRef, AuditEvidence, EvidenceError, EvidenceRecord
 from auditdesk.method.findings import CapPolicy
 from auditdesk.method.result import AuditAssessment, assess_audit
+from auditdesk.method.sampling import GROUP_SIZE_QUESTION
 from auditdesk.method.triangulation import ScoringPolicy
-
-GROUP_SIZE_QUESTION = "participants"
-"""The group interview's question for how many workers took part."""
 
 
 class AuditStore(Protocol):
@@ -87,7 +85,12 @@ def read_stored_audit(
     )
     attachments = _attachments_by_record(store.list_audit_attachments(audit_uuid))
     evidence_records = tuple(
-        _evidence_record(record, store.load_instance(record.uuid), attachments.get(record.uuid))
+        _evidence_record(
+            record,
+            definitions[record.form_id],
+            store.load_instance(record.uuid),
+            attachments.get(record.uuid),
+        )
         for record in records
     )
     return StoredAudit(
@@ -166,11 +169,13 @@ def _attachments_by_record(
 
 def _evidence_record(
     record: FormRecord,
+    definition: FormDefinition,
     instance: InstanceDocument,
     attachments: Mapping[str, tuple[AttachmentRef, ...]] | None,
 ) -> EvidenceRecord:
     answers = instance["answers"]
-    participants = answers.get(GROUP_SIZE_QUESTION)
+    size = definition.find(GROUP_SIZE_QUESTION)
+    participants = answers.get(size.path) if size is not None else None
     return EvidenceRecord(
         record_id=record.uuid,
         form_id=record.form_id,
