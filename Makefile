@@ -30,3 +30,7 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .ruff_cache .pytest_cache
+
+# Rebuild the bundled checklists (forms/*.xlsx) from forms/src; unchanged workbooks are left alone.
+forms: $(STAMP)
+	$(BIN)/python -m auditdesk.method.checklist_build
