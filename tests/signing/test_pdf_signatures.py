@@ -129,6 +129,17 @@ def test_bad_page_or_box_is_a_clear_error(self_signed: SigningIdentity) -> None:
         sign_pdf(make_pdf(), self_signed, stamp=StampPlacement(0, (320, 72, 72, 160)))
 
 
+def test_a_countersignature_keeps_both_valid_but_a_field_is_signed_once(pki: Pki) -> None:
+    signed = sign(pki.identity)
+    countersigned = sign_pdf(
+        signed, pki.identity, field_name="NGOCountersignature",
+        stamp=StampPlacement(-1, (330, 72, 560, 160)),
+    )
+    assert verify_pdf(countersigned, [pki.ca.certificate()]).status is VerificationStatus.VALID
+    with pytest.raises(PdfSigningError, match="filled already"):
+        sign(pki.identity, signed)
+
+
 def test_poppler_says_the_signature_is_valid(self_signed: SigningIdentity, tmp_path: Path) -> None:
     path = tmp_path / "report.pdf"
     path.write_bytes(sign(self_signed))

@@ -72,6 +72,7 @@ def sign_pdf(
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.pdf_utils.misc import PdfError
     from pyhanko.sign import fields, signers
+    from pyhanko.sign.general import SigningError as PyHankoSigningError
     from pyhanko.stamp import TextStampStyle
     from pyhanko_certvalidator.registry import SimpleCertificateStore
 
@@ -123,6 +124,6 @@ def sign_pdf(
             output=output,
             appearance_text_params={"signer": identity.name, "org": identity.organisation},
         )
-    except PdfError as error:
+    except (PdfError, PyHankoSigningError) as error:
         raise PdfSigningError(f"{where}: could not be signed ({error})") from None
     return output.getvalue()
