@@ -520,8 +520,13 @@ class Repository(AnswerOperations, FindingOperations):
         return target
 
     def take_rotating_backup(self, reason: str) -> Path:
-        keep = self.get_setting(backups.KEEP_SETTING, backups.DEFAULT_KEEP)
         with self._lock:
+            keep: JsonValue = backups.DEFAULT_KEEP
+            # Before an upgrade from revision 0001 there is no settings table yet.
+            if self.driver.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'app_setting'"
+            ).fetchone():
+                keep = self.get_setting(backups.KEEP_SETTING, backups.DEFAULT_KEEP)
             try:
                 return backups.take_backup(
                     self.driver,
