@@ -39,6 +39,7 @@ YES_NO = """\
 | | list_name | name | label |
 | | yn | yes | Yes |
 | | yn | no | No |
+| | yn | dont_know | Don't know |
 | | paid | always | Always on time |
 | | paid | mostly | Mostly on time |
 | | paid | late | Often late |

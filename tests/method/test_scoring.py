@@ -10,13 +10,14 @@ from method_builders import REPORT_DATE, evidence, record, workers
 from auditdesk.domain import Severity
 from auditdesk.method.criteria import Criterion, EvidenceSource
 from auditdesk.method.evidence import Outcome
+from auditdesk.method.policy import ScoringPolicy
 from auditdesk.method.result import assess_audit
 from auditdesk.method.scoring import (
     rate_fairwork,
     score_areas,
     zero_tolerance_alerts,
 )
-from auditdesk.method.triangulation import CriterionResult, ScoringPolicy
+from auditdesk.method.triangulation import CriterionResult
 
 
 def _result(
@@ -128,7 +129,7 @@ def test_a_critical_breach_raises_an_alert_and_caps_the_rating() -> None:
 
 def test_policy_rejects_impossible_settings() -> None:
     with pytest.raises(ValueError, match="worker_threshold"):
-        ScoringPolicy(worker_threshold=0)
+        ScoringPolicy(worker_threshold=1.5)
     with pytest.raises(ValueError, match="critical_rating_cap"):
         ScoringPolicy(critical_rating_cap=11)
 

@@ -6,8 +6,8 @@ from method_builders import REPORT_DATE, evidence, record, workers
 
 from auditdesk.method.criteria import EvidenceSource
 from auditdesk.method.evidence import Outcome
+from auditdesk.method.policy import ScoringPolicy
 from auditdesk.method.result import assess_audit
-from auditdesk.method.triangulation import ScoringPolicy
 
 REFUSE = {"can_refuse_overtime": "no", "overtime_story": "My bonus was cut when I said no"}
 ACCEPT = {"can_refuse_overtime": "yes"}
@@ -126,3 +126,16 @@ def test_not_applicable_and_not_assessed() -> None:
     assert assessed.result_for("C1").outcome is Outcome.NOT_ASSESSED
     # A question bound but left unanswered is not assessed, not non-compliant.
     assert assessed.result_for("E1").outcome is Outcome.NOT_ASSESSED
+
+
+def test_dont_know_is_no_evidence_of_a_breach() -> None:
+    # J2 lets a single report decide (threshold 0.1); "don't know" must not be one.
+    audit = evidence(*workers({"id_held": "dont_know"}, *[{"id_held": "no"}] * 3))
+    assessed = assess_audit(audit, report_date=REPORT_DATE)
+    result = assessed.result_for("J2")
+    assert result.outcome is Outcome.COMPLIANT
+    assert result.sources[EvidenceSource.WORKERS].respondents == 3
+    assert assessed.alerts == ()
+
+    literal = assess_audit(audit, report_date=REPORT_DATE, policy=ScoringPolicy(unknown_answers=()))
+    assert literal.result_for("J2").outcome is Outcome.NON_COMPLIANT

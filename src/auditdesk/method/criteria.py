@@ -102,7 +102,8 @@ class Criterion:
     corrective_actions: Mapping[str, str] = field(default_factory=dict)
     worker_threshold: float | None = None
     """Share of interviewed workers whose non-compliant answer makes the workers'
-    evidence non-compliant; ``None`` means the scoring policy's default."""
+    evidence non-compliant (0: a single report decides); ``None`` means the scoring
+    policy's default."""
     forms: tuple[str, ...] = ()
 
     def title(self, language: str = DEFAULT_LANGUAGE) -> str:
@@ -306,11 +307,11 @@ def _share(code: str, text: str, problem: Callable[[str, str], None]) -> float |
         share = float(text.rstrip("%")) / (100 if text.endswith("%") else 1)
     except ValueError:
         share = -1.0
-    if not 0 < share <= 1:
+    if not 0 <= share <= 1:
         problem(
             "worker_threshold",
-            f"criterion {code}: worker_threshold must be a share above 0 and at most 1 "
-            f"(e.g. 0.2 or 20%), got {text!r}",
+            f"criterion {code}: worker_threshold must be a share from 0 to 1 "
+            f"(e.g. 0.2 or 20%; 0 means a single report decides), got {text!r}",
         )
         return None
     return share

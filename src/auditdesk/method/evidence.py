@@ -10,8 +10,12 @@ repeat on its own, so one underpaid payslip in the payroll sample counts):
 1. ``na_if`` true → not applicable (even when the question was skipped, so an
    irrelevant question can still say *why* it does not apply);
 2. no answer → not assessed;
-3. ``compliant_if`` true → compliant; else ``partly_if`` true → partly; else
-   non-compliant.
+3. ``compliant_if`` true → compliant; else ``partly_if`` true → partly;
+4. an answer that is no evidence either way ("don't know", "prefer not to say": the
+   policy's ``unknown_answers``) → not assessed; anything else → non-compliant.
+
+A record's evidence source is the one its form declares (``evidence_source`` on the
+settings sheet) or else the one its kind implies (:data:`SOURCE_BY_KIND`).
 
 Within one record, or one non-worker source, the worst judgement stands
 (non-compliant > partly > compliant); not-applicable only when nothing else was
@@ -21,8 +25,9 @@ judged. How sources are then weighed against each other is
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from types import MappingProxyType
@@ -45,6 +50,7 @@ from auditdesk.method.criteria import (
     pick_language,
     read_catalogue,
 )
+from auditdesk.method.policy import UNKNOWN_ANSWERS
 
 
 class Outcome(StrEnum):
@@ -104,6 +110,15 @@ class AttachmentRef:
     caption: str = ""
 
 
+def declared_source(definition: FormDefinition) -> EvidenceSource | None:
+    """The ``evidence_source`` a form's settings sheet declares, if it is a known one."""
+    text = definition.settings.extra.get("evidence_source", "").strip().lower()
+    try:
+        return EvidenceSource(text) if text else None
+    except ValueError:
+        return None
+
+
 @dataclass(frozen=True)
 class EvidenceRecord:
     """One filled form as scoring needs it. Worker records carry a code, never a name."""
@@ -119,10 +134,12 @@ class EvidenceRecord:
     """Attachments by question path, as for ``notes``."""
     participants: int = 1
     """Workers present (group interviews)."""
+    declared_source: EvidenceSource | None = None
+    """The source the record's form declares; wins over the one ``kind`` implies."""
 
     @property
     def source(self) -> EvidenceSource:
-        return SOURCE_BY_KIND[self.kind]
+        return self.declared_source or SOURCE_BY_KIND[self.kind]
 
     @property
     def is_group(self) -> bool:
@@ -195,13 +212,19 @@ def observe(
     *,
     language: str = "en",
     clock: datetime.datetime | None = None,
+    unknown_answers: Collection[str] = UNKNOWN_ANSWERS,
 ) -> dict[str, list[RecordObservation]]:
     """Criterion code → the observation of every record that has a bound question."""
     found: dict[str, list[RecordObservation]] = {}
     for record in evidence.records:
         definition = evidence.definition_for(record)
+        if record.declared_source is None:
+            record = dataclasses.replace(record, declared_source=declared_source(definition))
         bindings = catalogue.bindings_for(record.form_id)
-        for observation in observe_record(record, definition, bindings, language, clock):
+        observed = observe_record(
+            record, definition, bindings, language, clock, unknown_answers=unknown_answers
+        )
+        for observation in observed:
             found.setdefault(observation.criterion, []).append(observation)
     return found
 
@@ -212,6 +235,8 @@ def observe_record(
     bindings: Iterable[Binding],
     language: str = "en",
     clock: datetime.datetime | None = None,
+    *,
+    unknown_answers: Collection[str] = UNKNOWN_ANSWERS,
 ) -> Iterator[RecordObservation]:
     """One observation per criterion the record's form binds a question to."""
     index = AnswerIndex(record.answers)
@@ -221,10 +246,20 @@ def observe_record(
         for stored in _answers_to_judge(index, binding.question):
             judged = _judge(record, definition, index, binding, stored, language, clock)
             if judged is not None:
+                if judged.outcome is Outcome.NON_COMPLIANT and _unknown(
+                    stored.value, unknown_answers
+                ):
+                    judged = dataclasses.replace(judged, outcome=Outcome.NOT_ASSESSED)
                 answers.append(judged)
     for criterion, answers in by_criterion.items():
         outcome = worst(answer.outcome for answer in answers if answer.scored)
         yield RecordObservation(record, criterion, outcome, tuple(answers))
+
+
+def _unknown(value: JsonValue, unknown_answers: Collection[str]) -> bool:
+    if isinstance(value, list):
+        return len(value) == 1 and str(value[0]) in unknown_answers
+    return isinstance(value, str) and value.strip() in unknown_answers
 
 
 def _answers_to_judge(index: AnswerIndex, question: QuestionDef) -> Iterator[StoredAnswer]:

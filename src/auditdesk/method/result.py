@@ -22,6 +22,7 @@ from auditdesk.method.findings import (
     derive_findings,
     merge_findings,
 )
+from auditdesk.method.policy import ScoringPolicy
 from auditdesk.method.scoring import (
     AreaScore,
     FairworkRating,
@@ -30,7 +31,7 @@ from auditdesk.method.scoring import (
     score_areas,
     zero_tolerance_alerts,
 )
-from auditdesk.method.triangulation import CriterionResult, ScoringPolicy, triangulate_all
+from auditdesk.method.triangulation import CriterionResult, triangulate_all
 
 JsonObject = dict[str, Any]
 
@@ -198,7 +199,13 @@ def assess_audit(
     """
     policy = policy or ScoringPolicy()
     catalogue = evidence.catalogue()
-    observed = observe(evidence, catalogue, language=language, clock=clock)
+    observed = observe(
+        evidence,
+        catalogue,
+        language=language,
+        clock=clock,
+        unknown_answers=policy.unknown_answers,
+    )
     results = triangulate_all(catalogue, observed, policy, language)
     alerts = zero_tolerance_alerts(results, language)
     derived = derive_findings(

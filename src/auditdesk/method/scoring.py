@@ -27,7 +27,8 @@ from dataclasses import dataclass
 from auditdesk.domain import Severity
 from auditdesk.method.areas import AREAS, FAIRWORK_PRINCIPLES, FAIRWORK_THRESHOLDS, MAX_RATING
 from auditdesk.method.evidence import Outcome
-from auditdesk.method.triangulation import CriterionResult, ScoringPolicy
+from auditdesk.method.policy import ScoringPolicy
+from auditdesk.method.triangulation import CriterionResult
 
 _POINTS = {Outcome.COMPLIANT: 1.0, Outcome.PARTLY: 0.5, Outcome.NON_COMPLIANT: 0.0}
 

@@ -35,9 +35,9 @@ from auditdesk.formengine.definition import FormDefinition
 from auditdesk.formengine.xlsform import SUPPORTED_SUFFIXES, load_form, load_form_bytes
 from auditdesk.method.evidence import AttachmentRef, AuditEvidence, EvidenceError, EvidenceRecord
 from auditdesk.method.findings import CapPolicy
+from auditdesk.method.policy import ScoringPolicy
 from auditdesk.method.result import AuditAssessment, assess_audit
 from auditdesk.method.sampling import GROUP_SIZE_QUESTION
-from auditdesk.method.triangulation import ScoringPolicy
 
 
 class AuditStore(Protocol):
@@ -146,13 +146,19 @@ def _definitions(
 
 
 def _bundled_form(form_id: str, forms_dir: Path) -> Path:
-    for suffix in SUPPORTED_SUFFIXES:
-        candidate = forms_dir / f"{form_id}{suffix}"
-        if candidate.is_file():
+    """The bundled file for ``form_id``: named after it (with or without the
+    ``auditdesk_`` prefix the bundled forms carry), else whichever file declares it."""
+    stems = (form_id, form_id.removeprefix("auditdesk_"))
+    candidates = [forms_dir / f"{stem}{suffix}" for stem in stems for suffix in SUPPORTED_SUFFIXES]
+    for candidate in candidates:
+        if candidate.is_file() and load_form(candidate).form_id == form_id:
+            return candidate
+    for candidate in sorted(forms_dir.glob("*.xlsx")):
+        if load_form(candidate).form_id == form_id:
             return candidate
     raise EvidenceError(
-        f"the audit has records of form {form_id!r} but no snapshot of it, and no bundled "
-        f"form {form_id}.xlsx is in {forms_dir}"
+        f"the audit has records of form {form_id!r} but no snapshot of it, and no form "
+        f"with that form_id is bundled in {forms_dir}"
     )
 
 

@@ -10,7 +10,7 @@ The rule, in the order it is applied:
    none), *partly* when non-compliant and partly judgements together reach it, and
    otherwise *compliant* — isolated reports below the threshold stay visible as a note
    but do not decide. A form author who wants every single report to count (forced
-   labour, retained ID documents) sets a small ``worker_threshold`` on that criterion.
+   labour, retained ID documents) sets ``worker_threshold`` 0 on that criterion.
 2. **Across sources.** Not-applicable and not-assessed sources stand aside; of the
    rest the worst judgement decides. So worker testimony, documents and observation
    always outweigh a management claim of compliance, an admission of non-compliance by
@@ -36,35 +36,9 @@ from types import MappingProxyType
 from auditdesk.i18n import gettext_for
 from auditdesk.method.criteria import Catalogue, Criterion, EvidenceSource
 from auditdesk.method.evidence import AnswerEvidence, Outcome, RecordObservation, worst
+from auditdesk.method.policy import ScoringPolicy
 
-DEFAULT_WORKER_THRESHOLD = 0.2
 _EPSILON = 1e-9
-
-
-@dataclass(frozen=True)
-class ScoringPolicy:
-    """The choices an NGO may tune; the defaults are the documented method."""
-
-    worker_threshold: float = DEFAULT_WORKER_THRESHOLD
-    """Share of worker interviews that must report a breach for the workers' evidence
-    to be non-compliant, when the criterion sets none."""
-    critical_rating_cap: int = 0
-    """The highest Fairwork-style rating shown while a zero-tolerance alert stands."""
-
-    def __post_init__(self) -> None:
-        if not 0 < self.worker_threshold <= 1:
-            raise ValueError(
-                f"worker_threshold must be above 0 and at most 1, got {self.worker_threshold}"
-            )
-        if not 0 <= self.critical_rating_cap <= 10:
-            raise ValueError(
-                f"critical_rating_cap must be between 0 and 10, got {self.critical_rating_cap}"
-            )
-
-    def threshold_for(self, criterion: Criterion) -> float:
-        if criterion.worker_threshold is not None:
-            return criterion.worker_threshold
-        return self.worker_threshold
 
 
 @dataclass(frozen=True)
