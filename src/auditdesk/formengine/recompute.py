@@ -356,7 +356,10 @@ def _renumber(table: dict[str, object], key: str, removed: int) -> None:
         digits = path[len(stem) : close]
         if close < 0 or not digits.isdigit() or (rest and not rest.startswith("/")):
             continue
+        number = int(digits)
+        if number < removed:
+            continue
         value = table.pop(path)
-        if int(digits) > removed:
-            moved.append((f"{stem}{int(digits) - 1}]{rest}", value))
+        if number > removed:
+            moved.append((f"{stem}{number - 1}]{rest}", value))
     table.update(moved)

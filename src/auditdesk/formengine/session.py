@@ -67,6 +67,8 @@ class FormSession:
         self._device_id = device_id
         self._username = username
         self._position: tuple[ScreenKind, str] = (ScreenKind.BEGINNING, "")
+        self._enter: str | None = None
+        """A repeat instance just added from its prompt: the next step goes into it."""
         if not resuming:
             self._fill_metadata()
             apply_defaults(self._state, definition.elements, ())
@@ -167,7 +169,10 @@ class FormSession:
                 raise SessionError(f"no repeat instance for {repeat_path!r}")
         indexes = self._recomputer.add_instance(repeat, parent_indexes)
         changes = self._recomputer.run(())
-        return self._state.path_of(repeat, indexes), changes.freeze()
+        instance_path = self._state.path_of(repeat, indexes)
+        if self._position == (ScreenKind.REPEAT_PROMPT, repeat_path):
+            self._enter = instance_path  # as in ODK, "add" leads into the new instance
+        return instance_path, changes.freeze()
 
     def remove_repeat(self, instance_path: str) -> ChangeSet:
         """Remove one instance (``member[2]``); later instances move down by one."""
@@ -220,12 +225,17 @@ class FormSession:
             raise SessionError(f"{path!r} has no screen (a calculation or metadata)")
         stop = all_stops[found]
         self._position = (stop.kind, stop.path)
+        self._enter = None
         return self._screen(stop)
 
     def _step(self, direction: int) -> Screen:
         all_stops = stops(self._state)
         kind, path = self._position
-        if kind is ScreenKind.BEGINNING:
+        enter, self._enter = self._enter, None
+        entered = find_stop(all_stops, enter) if enter and direction > 0 else None
+        if entered is not None:
+            position = entered - 1
+        elif kind is ScreenKind.BEGINNING:
             position = -1
         elif kind is ScreenKind.END:
             position = len(all_stops)
@@ -321,12 +331,25 @@ class FormSession:
         return to_string(self._state.evaluate(expression, _ROOT, ()))
 
     def _question_nodes(self) -> list[tuple[QuestionDef, Indexes]]:
-        state = self._state
-        return [
-            (question, indexes)
-            for question in self.definition.questions()
-            for indexes in state.expand(question, ())
-        ]
+        """Every question node in form order (repeat instances one after another)."""
+        found: list[tuple[QuestionDef, Indexes]] = []
+        self._collect(self.definition.children, (), found)
+        return found
+
+    def _collect(
+        self,
+        elements: tuple[FormElement, ...],
+        indexes: Indexes,
+        found: list[tuple[QuestionDef, Indexes]],
+    ) -> None:
+        for element in elements:
+            if isinstance(element, QuestionDef):
+                found.append((element, indexes))
+            elif isinstance(element, RepeatDef):
+                for index in range(1, self._state.repeat_count(element, indexes) + 1):
+                    self._collect(element.children, (*indexes, index), found)
+            elif isinstance(element, GroupDef):
+                self._collect(element.children, indexes, found)
 
     # -- helpers -------------------------------------------------------------------------
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 import re
+import warnings
 import zipfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -51,8 +52,8 @@ def load_form_bytes(
 ) -> FormDefinition:
     """Like :func:`load_form` for a form held in memory; ``suffix`` says its format."""
     workbook = _read_workbook(data, suffix, source, stem)
-    warnings: list[str] = []
-    form_json = _pyxform_json(workbook, source, stem, warnings)
+    found_warnings: list[str] = []
+    form_json = _pyxform_json(workbook, source, stem, found_warnings)
     extra_sheets = _read_extra_sheets(data, suffix, workbook, source)
     builder = DefinitionBuilder(
         source=source,
@@ -60,7 +61,7 @@ def load_form_bytes(
         settings_rows=workbook.settings or (),
         external_choices=workbook.external_choices or (),
     )
-    return builder.build(form_json, extra_sheets=extra_sheets, warnings=tuple(warnings))
+    return builder.build(form_json, extra_sheets=extra_sheets, warnings=tuple(found_warnings))
 
 
 def check_form(path: str | Path) -> tuple[list[FormProblem], list[str]]:
@@ -85,7 +86,10 @@ def _read_workbook(data: bytes, suffix: str, source: str, stem: str) -> Any:
     if suffix in (".xlsx", ".xlsm") and not zipfile.is_zipfile(io.BytesIO(data)):
         raise _error(source, f"not a readable {suffix} workbook (the file is not a zip archive)")
     try:
-        sheets = reader(io.BytesIO(data))
+        with warnings.catch_warnings():
+            # openpyxl warns about workbook features it drops (data validation, extensions).
+            warnings.simplefilter("ignore")
+            sheets = reader(io.BytesIO(data))
         return DefinitionData(fallback_form_name=stem, **sheets)
     except PyXFormError as error:
         raise _error(source, f"not a readable {suffix} workbook: {_strip(str(error))}") from None
@@ -95,13 +99,15 @@ def _read_workbook(data: bytes, suffix: str, source: str, stem: str) -> Any:
         ) from None
 
 
-def _pyxform_json(workbook: Any, source: str, stem: str, warnings: list[str]) -> dict[str, Any]:
+def _pyxform_json(
+    workbook: Any, source: str, stem: str, found_warnings: list[str]
+) -> dict[str, Any]:
     from pyxform.errors import PyXFormError
     from pyxform.xls2json import workbook_to_json
 
     try:
         result: dict[str, Any] = workbook_to_json(
-            workbook_dict=workbook, fallback_form_name=stem, warnings=warnings
+            workbook_dict=workbook, fallback_form_name=stem, warnings=found_warnings
         )
     except PyXFormError as error:
         raise FormLoadError([pyxform_problem(source, str(error))]) from None
