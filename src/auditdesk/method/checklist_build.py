@@ -37,6 +37,7 @@ REQUIRED_CRITERION_COLUMNS = (
     "corrective_action",
 )
 SCORING_COLUMNS = ("compliant_if", "partly_if", "na_if")
+EVIDENCE_ONLY_TYPES = frozenset({"image", "text", "note", "file", "audio", "video"})
 
 Table = list[list[str]]
 
@@ -126,29 +127,42 @@ def read_markdown_form(path: Path) -> dict[str, Table]:
     return sheets
 
 
-def cited_criteria(path: Path, survey: Table, catalogue: Catalogue) -> list[str]:
-    """Codes cited by the survey, after checking every scored row is complete."""
+def cited_criteria(path: Path, survey: Table, catalogue: Catalogue) -> tuple[list[str], set[str]]:
+    """Codes cited by the survey, and those of them that some question scores.
+
+    A question may cite several codes separated by spaces. Scored questions need a
+    ``compliant_if``; photos and free text may cite a criterion without one, as evidence
+    to quote in findings.
+    """
     header = survey[0]
     if "criterion" not in header:
-        return []
-    col = {name: header.index(name) for name in ("criterion", *SCORING_COLUMNS) if name in header}
-    codes: list[str] = []
+        return [], set()
+    col = {
+        name: header.index(name)
+        for name in ("type", "criterion", *SCORING_COLUMNS)
+        if name in header
+    }
+    cited: list[str] = []
+    scored: set[str] = set()
     for row_no, row in enumerate(survey[1:], start=2):
-        code = row[col["criterion"]]
+        codes = row[col["criterion"]].split()
         where = f"{path}: sheet 'survey' row {row_no}"
         scoring = {name: row[col[name]] for name in SCORING_COLUMNS if name in col}
-        if not code:
+        if not codes:
             stray = [name for name, text in scoring.items() if text]
             if stray:
                 raise ChecklistBuildError(f"{where} column '{stray[0]}': set without a criterion")
             continue
-        if code not in catalogue.rows:
-            raise ChecklistBuildError(f"{where} column 'criterion': unknown criterion {code!r}")
-        if not scoring.get("compliant_if"):
-            raise ChecklistBuildError(f"{where} column 'compliant_if': needed for {code}")
-        if code not in codes:
-            codes.append(code)
-    return codes
+        for code in codes:
+            if code not in catalogue.rows:
+                raise ChecklistBuildError(f"{where} column 'criterion': unknown criterion {code!r}")
+            if code not in cited:
+                cited.append(code)
+        if scoring.get("compliant_if"):
+            scored.update(codes)
+        elif row[col["type"]].split()[0] not in EVIDENCE_ONLY_TYPES:
+            raise ChecklistBuildError(f"{where} column 'compliant_if': needed to score {codes[0]}")
+    return cited, scored
 
 
 def form_evidence_source(path: Path, settings: Table) -> str:
@@ -241,13 +255,22 @@ class BuiltForm:
     written: bool
 
 
-def expected_sheets(source: Path, catalogue: Catalogue) -> tuple[dict[str, Table], str]:
-    """The sheets the built workbook must hold, and the form's evidence source."""
+@dataclass(frozen=True)
+class FormPlan:
+    """What one source builds into: its sheets, evidence source and scored criteria."""
+
+    sheets: dict[str, Table]
+    evidence: str
+    scored: frozenset[str]
+
+
+def plan_form(source: Path, catalogue: Catalogue) -> FormPlan:
+    """The sheets the built workbook must hold, with the form's evidence source."""
     sheets = read_markdown_form(source)
-    codes = cited_criteria(source, sheets["survey"], catalogue)
+    cited, scored = cited_criteria(source, sheets["survey"], catalogue)
     evidence = form_evidence_source(source, sheets["settings"])
-    sheets[CRITERIA_SHEET] = catalogue.table_for(codes)
-    return sheets, evidence
+    sheets[CRITERIA_SHEET] = catalogue.table_for(cited)
+    return FormPlan(sheets, evidence, frozenset(scored))
 
 
 def build_all(forms_dir: Path = FORMS_DIR, out_dir: Path | None = None) -> list[BuiltForm]:
@@ -261,13 +284,14 @@ def build_all(forms_dir: Path = FORMS_DIR, out_dir: Path | None = None) -> list[
     built: list[BuiltForm] = []
     sources_per_code: dict[str, set[str]] = {}
     for source in sorted(src.glob("*.md")):
-        sheets, evidence = expected_sheets(source, catalogue)
+        plan = plan_form(source, catalogue)
+        sheets, evidence = plan.sheets, plan.evidence
         out = out_dir / f"{source.stem}.xlsx"
         written = not out.exists() or _normalised(read_workbook(out)) != _normalised(sheets)
         if written:
             build_workbook(sheets, out)
         codes = tuple(row[0] for row in sheets[CRITERIA_SHEET][1:])
-        for code in codes:
+        for code in plan.scored:
             sources_per_code.setdefault(code, set()).add(evidence)
         warnings = tuple(validate_with_pyxform(out))
         built.append(BuiltForm(source.stem, out, evidence, codes, warnings, written))
@@ -286,7 +310,7 @@ def _check_evidence(path: Path, catalogue: Catalogue, used: Mapping[str, set[str
         declared = set(row["evidence"].split())
         asked = used.get(code, set())
         if not asked:
-            problems.append(f"{code}: no question in any form evidences it")
+            problems.append(f"{code}: no question in any form scores it")
         elif declared != asked:
             problems.append(
                 f"{code}: evidence says {' '.join(sorted(declared))} but questions come from "
