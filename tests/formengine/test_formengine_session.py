@@ -11,6 +11,7 @@ from auditdesk.formengine import (
     AnswerStatus,
     FormInstance,
     FormSession,
+    InstanceFormatError,
     QuestionType,
     ScreenKind,
     SessionError,
@@ -538,3 +539,39 @@ def test_unknown_paths_are_clear_errors(make_session: Make) -> None:
     with pytest.raises(SessionError, match="group"):
         session.answer("contract", 1)
     assert session.answer("contract/written", "yes").status is AnswerStatus.NOT_RELEVANT
+
+
+def test_a_calculated_question_can_be_overridden_until_its_inputs_change(
+    make_session: Make,
+) -> None:
+    session = make_session(
+        """
+        | survey |
+        | | type | name | label | calculation |
+        | | integer | days | Days | |
+        | | integer | hours | Hours | ${days} * 8 |
+        """
+    )
+    session.answer("days", 5)
+    assert session.value("hours") == 40
+    assert session.answer("hours", 38).ok
+    assert session.value("hours") == 38
+    session.answer("days", 4)
+    assert session.value("hours") == 32
+
+
+def test_instance_json_is_checked_against_the_form(make_session: Make) -> None:
+    session = make_session(REPEATS)
+    definition = session.definition
+    good = {"form_id": definition.form_id, "version": "", "answers": {}, "repeats": {}}
+    assert FormInstance.from_json(good, definition).answers == {}
+    with pytest.raises(InstanceFormatError, match="belongs to form"):
+        FormInstance.from_json({**good, "form_id": "other"}, definition)
+    with pytest.raises(InstanceFormatError, match="no such question"):
+        FormInstance.from_json({**good, "answers": {"nothing": 1}}, definition)
+    with pytest.raises(InstanceFormatError, match="whole number"):
+        FormInstance.from_json({**good, "answers": {"n_sites": "many"}}, definition)
+    with pytest.raises(InstanceFormatError, match="'worker' has 1 instances"):
+        FormInstance.from_json(
+            {**good, "answers": {"worker[2]/w_age": 3}, "repeats": {"worker": 1}}, definition
+        )

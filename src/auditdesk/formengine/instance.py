@@ -87,22 +87,42 @@ class FormInstance:
         repeats_raw = data.get("repeats", {})
         if not isinstance(answers_raw, Mapping) or not isinstance(repeats_raw, Mapping):
             raise InstanceFormatError("'answers' and 'repeats' must be JSON objects")
-        answers: dict[str, Value] = {}
-        for instance_path, raw in answers_raw.items():
-            value = _parse_answer(definition, str(instance_path), raw)
-            if value is not None:
-                answers[str(instance_path)] = value
+        form_id = str(data.get("form_id", definition.form_id))
+        if form_id != definition.form_id:
+            raise InstanceFormatError(
+                f"this instance belongs to form {form_id!r}, not {definition.form_id!r}"
+            )
         repeats: dict[str, int] = {}
         for repeat_path, count in repeats_raw.items():
             if not isinstance(count, int) or isinstance(count, bool) or count < 0:
                 raise InstanceFormatError(f"{repeat_path}: a repeat count must be a whole number")
             repeats[str(repeat_path)] = count
+        answers: dict[str, Value] = {}
+        for instance_path, raw in answers_raw.items():
+            _check_instances_exist(str(instance_path), repeats)
+            value = _parse_answer(definition, str(instance_path), raw)
+            if value is not None:
+                answers[str(instance_path)] = value
         return cls(
-            form_id=str(data.get("form_id", definition.form_id)),
+            form_id=form_id,
             version=str(data.get("version", definition.version)),
             answers=answers,
             repeats=repeats,
         )
+
+
+def _check_instances_exist(instance_path: str, repeats: Mapping[str, int]) -> None:
+    """``visit[2]/room[3]/q`` needs ``visit`` ≥ 2 and ``visit[2]/room`` ≥ 3 instances."""
+    prefix = ""
+    for segment in instance_path.split("/"):
+        match = _INDEX.search(segment)
+        if match is not None:
+            count_key = f"{prefix}{segment[: match.start()]}"
+            if int(match.group(1)) > repeats.get(count_key, 0):
+                raise InstanceFormatError(
+                    f"{instance_path}: {count_key!r} has {repeats.get(count_key, 0)} instances"
+                )
+        prefix = f"{prefix}{segment}/"
 
 
 def _parse_answer(definition: FormDefinition, instance_path: str, raw: object) -> Value | None:

@@ -49,16 +49,25 @@ class Recomputer:
         self._triggered: set[tuple[str, Indexes]] = set()
         self._counter = 0
         self._changes = ChangeCollector()
+        self._answered: tuple[str, Indexes] | None = None
 
     # -- driving -----------------------------------------------------------------------
 
-    def run(self, seeds: Iterable[tuple[Vertex, Indexes]]) -> ChangeCollector:
+    def run(
+        self,
+        seeds: Iterable[tuple[Vertex, Indexes]],
+        *,
+        answered: tuple[str, Indexes] | None = None,
+    ) -> ChangeCollector:
         """Process ``seeds`` and everything they change; returns what changed.
 
         Changes recorded by :meth:`add_instance` / :meth:`remove_instance` since the last
-        run are included.
+        run are included. ``answered`` is the node a person just answered: its own
+        ``calculation`` must not overwrite the answer (it recalculates when what it reads
+        changes, as in ODK).
         """
         changes = self._changes
+        self._answered = answered
         for vertex, indexes in seeds:
             self._push(vertex, indexes)
         while self._heap:
@@ -68,6 +77,7 @@ class Recomputer:
             if self._compute(vertex, indexes):
                 self.enqueue_dependents(vertex, indexes)
         self._triggered.clear()
+        self._answered = None
         self._changes = ChangeCollector()
         return changes
 
@@ -170,7 +180,8 @@ class Recomputer:
         relevant = state.relevant.get(path, True)
         bindings = question.bindings
         answers = state.instance.answers
-        if relevant and bindings.calculation is not None:
+        answered = self._answered == (question.path, indexes)
+        if relevant and bindings.calculation is not None and not answered:
             triggered = (question.path, indexes) in self._triggered
             if triggered or not bindings.trigger:
                 self._triggered.discard((question.path, indexes))

@@ -137,7 +137,9 @@ class FormSession:
             answers.pop(node_path, None)
         else:
             answers[node_path] = parsed
-        changes = self._recomputer.run([((element.path, Prop.VALUE), indexes)])
+        changes = self._recomputer.run(
+            [((element.path, Prop.VALUE), indexes)], answered=(element.path, indexes)
+        )
         status, message = AnswerStatus.OK, ""
         if parsed is None and state.required.get(node_path, False):
             status, message = AnswerStatus.REQUIRED_BUT_EMPTY, prompt.required_message
