@@ -7,9 +7,7 @@ keep row numbers, so rows are matched back by element name in document order.
 
 from __future__ import annotations
 
-import itertools
 import re
-from collections import defaultdict, deque
 from collections.abc import Iterable, Mapping, Sequence
 from types import MappingProxyType
 from typing import Any
@@ -31,6 +29,13 @@ from auditdesk.formengine.definition import (
     Texts,
 )
 from auditdesk.formengine.problems import FormLoadError, FormProblem
+from auditdesk.formengine.survey_rows import (
+    all_names,
+    as_list,
+    fill_loop_labels,
+    index_rows,
+    or_other_selects,
+)
 from auditdesk.formengine.typemap import classify
 from auditdesk.formengine.values import InvalidValue, parse_value
 from auditdesk.formengine.xpath import Expression, ExpressionError, compile_expression
@@ -66,14 +71,6 @@ _KNOWN_KEYS = frozenset(
         "__row",
     }
 )
-# pyxform's canonical key (after its aliases) → our property name.
-_PROPERTY_OF_KEY = {
-    "readonly": "read_only",
-    "calculate": "calculation",
-    "jr:count": "repeat_count",
-    "jr:constraintMsg": "constraint_message",
-    "jr:requiredMsg": "required_message",
-}
 _OUTPUT_REFERENCE = re.compile(r"\$\{([^}\s]+)\}")
 _GENERATED_META = frozenset({"instanceID", "instanceName"})
 
@@ -89,7 +86,7 @@ class DefinitionBuilder:
     ) -> None:
         self._source = source
         self._problems: list[FormProblem] = []
-        self._rows_by_name, self._columns_by_row = _index_rows(survey_rows)
+        self._rows_by_name, self._columns_by_row = index_rows(survey_rows)
         self._settings_rows = settings_rows
         self._external_rows = external_choices
         self._names: set[str] = set()
@@ -106,7 +103,7 @@ class DefinitionBuilder:
         extra_sheets: Mapping[str, ExtraSheet],
         warnings: tuple[str, ...],
     ) -> FormDefinition:
-        self._names = set(_all_names(form.get("children", ())))
+        self._names = set(all_names(form.get("children", ())))
         self._choice_lists = {
             list_name: tuple(self._choice(raw) for raw in rows)
             for list_name, rows in (form.get("choices") or {}).items()
@@ -138,7 +135,7 @@ class DefinitionBuilder:
         self, raw_children: Iterable[Mapping[str, Any]], parent: str, repeats: tuple[str, ...]
     ) -> Iterable[FormElement]:
         raw_list = list(raw_children)
-        or_other = _or_other_selects(raw_list)
+        or_other = or_other_selects(raw_list)
         for raw in raw_list:
             kind = raw.get("type", "")
             name = str(raw.get("name", ""))
@@ -220,7 +217,7 @@ class DefinitionBuilder:
             column_name = str(column["name"])
             column_labels = self._texts(column.get("label"))
             children = [
-                _fill_loop_labels(child, column_name, column_labels)
+                fill_loop_labels(child, column_name, column_labels)
                 for child in raw.get("children", ())
             ]
             group_raw = {
@@ -362,8 +359,7 @@ class DefinitionBuilder:
                 default_text, qtype, parameters, source
             )
         triggers = tuple(
-            str(t).strip().removeprefix("${").removesuffix("}")
-            for t in _as_list(raw.get("trigger"))
+            str(t).strip().removeprefix("${").removesuffix("}") for t in as_list(raw.get("trigger"))
         )
         for trigger in triggers:
             if trigger not in self._names:
@@ -467,76 +463,3 @@ class DefinitionBuilder:
         self._problems.append(
             FormProblem(self._source, source.sheet, source.row, source.column(prop), message)
         )
-
-
-def _index_rows(
-    rows: Sequence[Mapping[str, Any]],
-) -> tuple[dict[str, deque[int]], dict[int, Mapping[str, str]]]:
-    """Survey rows by element name (in order), and each row's property → column header."""
-    from pyxform import aliases
-    from pyxform.parsing.sheet_headers import process_header
-    from pyxform.question import MultipleChoiceQuestion
-
-    known = set(MultipleChoiceQuestion.get_slot_names())
-    header_props: dict[str, str] = {}
-    by_name: dict[str, deque[int]] = defaultdict(deque)
-    columns: dict[int, Mapping[str, str]] = {}
-    for offset, row in enumerate(rows):
-        number = offset + 2  # row 1 holds the headers
-        props: dict[str, str] = {}
-        for header in row:
-            prop = header_props.get(header)
-            if prop is None:
-                _, tokens = process_header(header, "::" in header, aliases.survey_header, known)
-                grouped = tokens[0] in ("bind", "control") and len(tokens) > 1
-                key = tokens[1] if grouped else tokens[0]
-                prop = header_props[header] = _PROPERTY_OF_KEY.get(key, key)
-            props.setdefault(prop, header)
-        columns[number] = MappingProxyType(props)
-        name_header = props.get("name")
-        if name_header is not None and row.get(name_header):
-            by_name[str(row[name_header]).strip()].append(number)
-    return by_name, columns
-
-
-def _all_names(children: Iterable[Mapping[str, Any]]) -> Iterable[str]:
-    for child in children:
-        if child.get("name"):
-            yield str(child["name"])
-        yield from _all_names(child.get("children", ()))
-        for column in child.get("columns", ()) if child.get("type") == "loop" else ():
-            yield str(column["name"])
-
-
-def _or_other_selects(children: Sequence[Mapping[str, Any]]) -> dict[str, str]:
-    """Selects pyxform gave an ``or_other`` text question: select name → text name."""
-    found = {}
-    for before, after in itertools.pairwise(children):
-        name = before.get("name")
-        relevant = (after.get("bind") or {}).get("relevant")
-        if after.get("name") == f"{name}_other" and relevant == f"selected(../{name}, 'other')":
-            found[str(name)] = str(after["name"])
-    return found
-
-
-def _fill_loop_labels(raw: Mapping[str, Any], name: str, labels: Texts) -> dict[str, Any]:
-    def fill(text: object) -> object:
-        if isinstance(text, dict):
-            return {lang: fill_one(str(v), lang) for lang, v in text.items()}
-        return fill_one(str(text), DEFAULT_LANGUAGE) if text is not None else None
-
-    def fill_one(text: str, language: str) -> str:
-        label = labels.get(language) or next(iter(labels.values()), name)
-        return text.replace("%(label)s", label).replace("%(name)s", name)
-
-    copy = dict(raw)
-    copy["label"] = fill(raw.get("label"))
-    if "children" in raw:
-        copy["children"] = [_fill_loop_labels(child, name, labels) for child in raw["children"]]
-    return copy
-
-
-def _as_list(value: object) -> list[object]:
-    if value is None or value == "":
-        return []
-    return list(value) if isinstance(value, list | tuple) else [value]
