@@ -410,3 +410,64 @@ def test_missing_choice_list_is_located(write_md: Callable[[str], Path]) -> None
     )
     message = _problem_of(lambda: load_form(path))
     assert "nope" in message
+
+
+def _write_xlsx(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    for title, rows in sheets.items():
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    book.save(path)
+    return path
+
+
+def test_xlsx_rows_extra_sheets_and_cell_types(tmp_path: Path) -> None:
+    path = _write_xlsx(
+        tmp_path / "audit.xlsx",
+        {
+            "survey": [
+                ["type", "name", "label", "criterion"],
+                ["integer", "hours", "Hours", "C1"],
+                [],
+                ["text", "note_taker", "Who", None],
+            ],
+            "criteria": [
+                ["criterion", "weight", "critical"],
+                ["C1", 2, True],
+                [None, None, None],
+                ["C2", 1.5, False],
+            ],
+        },
+    )
+    definition = load_form(path)
+    assert definition.extra_sheets["criteria"] == (
+        {"criterion": "C1", "weight": "2", "critical": "TRUE"},
+        {"criterion": "C2", "weight": "1.5", "critical": "FALSE"},
+    )
+    assert definition.by_name("hours").source.row == 2
+    assert definition.by_name("note_taker").source.row == 4  # the empty row still counts
+    assert definition.by_name("hours").extra == {"criterion": "C1"}
+
+
+def test_xlsx_problem_rows_match_the_spreadsheet(tmp_path: Path) -> None:
+    path = _write_xlsx(
+        tmp_path / "broken.xlsx",
+        {
+            "survey": [
+                ["type", "name", "label", "relevance"],
+                ["integer", "hours", "Hours", None],
+                [],
+                [],
+                ["text", "why", "Why", "${hours} >> 40"],
+            ],
+        },
+    )
+    with pytest.raises(FormLoadError) as caught:
+        load_form(path)
+    problem = caught.value.problems[0]
+    # The author wrote the alias "relevance": the message names their column.
+    assert (problem.sheet, problem.row, problem.column) == ("survey", 5, "relevance")
