@@ -26,10 +26,17 @@ from auditdesk.domain.models import (
     TrailEntry,
     TrailVerification,
 )
-from auditdesk.domain.values import InstanceDocument, JsonValue, canonical_json, new_uuid
+from auditdesk.domain.values import (
+    AnswerValue,
+    InstanceDocument,
+    JsonValue,
+    canonical_json,
+    new_uuid,
+)
 
 __all__ = [
     "Answer",
+    "AnswerValue",
     "Attachment",
     "Audit",
     "AuditStatus",

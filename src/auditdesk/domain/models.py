@@ -21,7 +21,7 @@ from auditdesk.domain.enums import (
     SupplyChainPosition,
     TrailKind,
 )
-from auditdesk.domain.values import JsonValue
+from auditdesk.domain.values import AnswerValue, JsonValue
 
 
 @dataclass(frozen=True)
@@ -122,7 +122,7 @@ class SavedAnswer:
 
     record_uuid: str
     path: str
-    value: JsonValue
+    value: AnswerValue | JsonValue
     saved_at: datetime
     changed: bool
     trail_seq: int | None

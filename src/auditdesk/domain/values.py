@@ -10,6 +10,10 @@ from typing import NotRequired, TypedDict
 # dates, ISO datetimes and attachment reference strings; trail details may nest.
 JsonValue = None | bool | int | float | str | list["JsonValue"] | dict[str, "JsonValue"]
 
+# One answer as the form engine gives it (lists are invariant, so list[str] needs its own
+# spelling to be accepted where a JsonValue is expected).
+AnswerValue = None | bool | int | float | str | list[str]
+
 
 class InstanceDocument(TypedDict):
     """The form engine's instance JSON for one form record."""
@@ -20,7 +24,7 @@ class InstanceDocument(TypedDict):
     repeats: NotRequired[dict[str, int]]
 
 
-def canonical_json(value: JsonValue) -> str:
+def canonical_json(value: AnswerValue | JsonValue) -> str:
     """One spelling per value, so equal answers compare equal and hashes are stable."""
     return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 

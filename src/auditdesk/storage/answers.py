@@ -17,6 +17,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.sql import ClauseElement
 
 from auditdesk.domain import (
+    AnswerValue,
     Attachment,
     InstanceDocument,
     JsonValue,
@@ -67,13 +68,17 @@ SELECT_ANSWERS_SQL = _compiled(
 
 
 class AnswerOperations(RepositoryBase):
-    def _check_answer_change(self, record_uuid: str, reason: str) -> RecordInfo:
+    def _check_not_frozen(self, record_uuid: str) -> RecordInfo:
         info = self.record_info(record_uuid)
         if info.audit_status.is_frozen:
             raise ChangeRefusedError(
                 f"The audit of record {record_uuid} is {info.audit_status.value}: its answers "
                 "can no longer change."
             )
+        return info
+
+    def _check_answer_change(self, record_uuid: str, reason: str) -> RecordInfo:
+        info = self._check_not_frozen(record_uuid)
         if info.status is RecordStatus.COMPLETED and not reason.strip():
             raise ChangeRefusedError(
                 "This form record is completed: give a reason for changing an answer."
@@ -84,7 +89,7 @@ class AnswerOperations(RepositoryBase):
         self,
         record_uuid: str,
         path: str,
-        value: JsonValue,
+        value: AnswerValue | JsonValue,
         *,
         auditor: str | None = None,
         reason: str = "",
@@ -244,7 +249,7 @@ class AnswerOperations(RepositoryBase):
         """Keep a photo or document inside the database (encrypted with it)."""
         digest = hashlib.sha256(content).hexdigest()
         with self.orm("adding an attachment") as transaction:
-            info = self._check_answer_change(record_uuid, "attachment")
+            info = self._check_not_frozen(record_uuid)
             row = AttachmentRow(
                 uuid=new_uuid(),
                 record_uuid=record_uuid,
