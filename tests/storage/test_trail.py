@@ -40,6 +40,7 @@ def test_every_change_links_to_the_previous_entry(repo: Repository, scene: Scene
     result = repo.verify_trail(scene.audit.uuid)
     assert result.ok
     assert result.entries == len(entries)
+    assert result.head_hash == entries[-1].hash
 
 
 def test_the_database_refuses_to_rewrite_the_trail(db_path: Path) -> None:

@@ -195,6 +195,9 @@ class TrailVerification:
     entries: int
     first_broken_seq: int | None = None
     problem: str = ""
+    # The last entry's hash: the chain cannot show entries cut off its end, so exports
+    # and signatures quote this value and a later truncation shows against them.
+    head_hash: str = ""
 
     @property
     def ok(self) -> bool:

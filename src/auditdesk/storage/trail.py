@@ -78,4 +78,4 @@ def verify_chain(audit_uuid: str, entries: Iterable[StoredEntry]) -> TrailVerifi
                 audit_uuid, count, entry.seq, "its content was changed after it was written"
             )
         expected_prev = entry.hash
-    return TrailVerification(audit_uuid, count)
+    return TrailVerification(audit_uuid, count, head_hash=expected_prev if count else "")
