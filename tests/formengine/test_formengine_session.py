@@ -420,6 +420,10 @@ def test_languages(make_session: Make) -> None:
     assert session.prompt("hours").label == "Hours?"
     assert session.answer("hours", 120).message == "Too many"
     assert [c.label for c in session.prompt("paid").choices] == ["Yes", "No"]
+    session.set_language("fr")
+    assert session.language == "French (fr)"
+    session.set_language("english")
+    assert session.language == "English (en)"
     with pytest.raises(SessionError, match="no language"):
         session.set_language("Swahili")
 

@@ -312,6 +312,17 @@ class FormDefinition:
     def find(self, name_or_path: str) -> FormElement | None:
         return self._by_path.get(name_or_path) or self._by_name.get(name_or_path)
 
+    def match_language(self, wanted: str) -> str | None:
+        """The form language meant by ``wanted``: exact, its code (``fr``), or its name."""
+        if wanted in self.languages:
+            return wanted
+        folded = wanted.strip().casefold()
+        for language in self.languages:
+            name, _, code = language.partition("(")
+            if folded in (code.rstrip(")").strip().casefold(), name.strip().casefold()):
+                return language
+        return None
+
     def parent(self, element: FormElement) -> GroupDef | None:
         parent = self._by_path.get(element.parent_path)
         return parent if isinstance(parent, GroupDef) else None

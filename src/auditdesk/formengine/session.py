@@ -90,10 +90,8 @@ class FormSession:
         return self.definition.languages
 
     def set_language(self, language: str) -> None:
-        if language not in self.definition.languages:
-            known = ", ".join(self.definition.languages)
-            raise SessionError(f"the form has no language {language!r} (it has {known})")
-        self._state.language = language
+        """Switch texts and messages to ``language`` (``French (fr)``, ``fr`` or ``French``)."""
+        self._state.language = self._pick_language(language)
 
     def value(self, path: str) -> Value | None:
         """The stored answer at an instance path (also while not relevant)."""
@@ -367,10 +365,11 @@ class FormSession:
     def _pick_language(self, language: str | None) -> str:
         languages = self.definition.languages
         if language is not None:
-            if language not in languages:
+            found = self.definition.match_language(language)
+            if found is None:
                 known = ", ".join(languages)
                 raise SessionError(f"the form has no language {language!r} (it has {known})")
-            return language
+            return found
         default = self.definition.settings.default_language
         return default if default in languages else languages[0]
 

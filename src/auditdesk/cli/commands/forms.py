@@ -55,7 +55,12 @@ def check(paths: tuple[Path, ...]) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="JSON file of answers by question name.",
 )
-@click.option("--lang", "language", default=None, help="Form language for messages.")
+@click.option(
+    "--lang",
+    "language",
+    default=None,
+    help="Form language for messages: as in the columns (French (fr)), its code or name.",
+)
 def try_(form: Path, answers_path: Path, language: str | None) -> None:
     """Replay answers through the form engine and print the outcome as JSON.
 
