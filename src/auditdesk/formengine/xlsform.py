@@ -61,7 +61,13 @@ def load_form_bytes(
         settings_rows=workbook.settings or (),
         external_choices=workbook.external_choices or (),
     )
-    return builder.build(form_json, extra_sheets=extra_sheets, warnings=tuple(found_warnings))
+    try:
+        return builder.build(form_json, extra_sheets=extra_sheets, warnings=tuple(found_warnings))
+    except FormLoadError:
+        raise
+    except Exception as error:  # noqa: BLE001 - a form shape we did not foresee is still a form problem
+        message = f"the form engine cannot use this form ({type(error).__name__}: {error})"
+        raise _error(source, message) from None
 
 
 def check_form(path: str | Path) -> tuple[list[FormProblem], list[str]]:
