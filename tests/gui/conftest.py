@@ -29,6 +29,9 @@ class FakeDialogs:
         self.asked.append(f"passphrase for {database.name} (retry={retry})")
         return self.passphrases.popleft() if self.passphrases else None
 
+    def ask_new_passphrase(self, parent: QWidget | None) -> str | None:
+        return self.passphrases.popleft() if self.passphrases else None
+
     def confirm(self, parent: QWidget | None, title: str, question: str, action: str) -> bool:
         self.asked.append(question)
         return self.confirmations.popleft() if self.confirmations else True

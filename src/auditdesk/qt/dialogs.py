@@ -19,6 +19,8 @@ class Dialogs(Protocol):
 
     def ask_passphrase(self, parent: QWidget | None, database: Path, retry: bool) -> str | None: ...
 
+    def ask_new_passphrase(self, parent: QWidget | None) -> str | None: ...
+
     def confirm(self, parent: QWidget | None, title: str, question: str, action: str) -> bool: ...
 
     def choose_file(self, parent: QWidget | None, title: str, name_filter: str) -> Path | None: ...
@@ -54,6 +56,29 @@ class QtDialogs:
             parent, tr("Passphrase"), prompt, QLineEdit.EchoMode.Password
         )
         return text if ok and text else None
+
+    def ask_new_passphrase(self, parent: QWidget | None) -> str | None:
+        explanation = tr(
+            "Keep the passphrase safe: without it the database cannot be opened, and nobody "
+            "can recover it."
+        )
+        first, ok = QInputDialog.getText(
+            parent,
+            tr("New passphrase"),
+            explanation + "\n\n" + tr("New passphrase:"),
+            QLineEdit.EchoMode.Password,
+        )
+        if not ok or not first:
+            return None
+        second, ok = QInputDialog.getText(
+            parent, tr("New passphrase"), tr("Type it again:"), QLineEdit.EchoMode.Password
+        )
+        if not ok:
+            return None
+        if first != second:
+            QMessageBox.warning(parent, tr("New passphrase"), tr("The two passphrases differ."))
+            return None
+        return first
 
     def confirm(self, parent: QWidget | None, title: str, question: str, action: str) -> bool:
         box = QMessageBox(QMessageBox.Icon.Question, title, question, parent=parent)

@@ -13,6 +13,7 @@ def clear_layout(layout: QLayout) -> None:
             break
         widget = item.widget()
         if widget is not None:
+            widget.hide()  # deletion waits for the event loop; hidden at once
             widget.deleteLater()
         child = item.layout()
         if child is not None:

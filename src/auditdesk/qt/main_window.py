@@ -12,26 +12,33 @@ from dataclasses import dataclass
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
+    QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
+from auditdesk import APP_NAME
 from auditdesk.qt.save_indicator import SaveIndicator
+from auditdesk.qt.style import scaled_font
 
 
 @dataclass(frozen=True)
 class Section:
-    """One entry of the sidebar and the screen it shows."""
+    """One screen of the window, and its entry in the sidebar."""
 
     key: str
     title: str
     widget: QWidget
     needs_audit: bool = False
     """Only reachable once an audit is open (overview, interview, findings, scores)."""
+    in_sidebar: bool = True
+    """False for pages reached from another screen only (the new-audit wizard)."""
 
 
 class MainWindow(QMainWindow):
@@ -51,7 +58,8 @@ class MainWindow(QMainWindow):
         self.resize(1280, 800)
         self.setMinimumSize(QSize(960, 640))
         self._sections = {section.key: section for section in sections}
-        self._order = [section.key for section in sections]
+        self._stack_keys = [section.key for section in sections]
+        self._sidebar_keys = [section.key for section in sections if section.in_sidebar]
 
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
@@ -59,22 +67,37 @@ class MainWindow(QMainWindow):
         self.sidebar.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.stack = QStackedWidget()
         self.stack.setObjectName("screens")
-        for number, section in enumerate(sections, start=1):
+        for section in sections:
+            self.stack.addWidget(section.widget)
+        for number, key in enumerate(self._sidebar_keys, start=1):
+            section = self._sections[key]
             item = QListWidgetItem(section.title)
-            item.setData(Qt.ItemDataRole.UserRole, section.key)
+            item.setData(Qt.ItemDataRole.UserRole, key)
             item.setToolTip(f"{section.title} (Ctrl+{number})")
             self.sidebar.addItem(item)
-            self.stack.addWidget(section.widget)
             shortcut = QShortcut(QKeySequence(f"Ctrl+{number}"), self)
-            shortcut.activated.connect(lambda key=section.key: self._shortcut_to(key))
-        self._fit_sidebar()
+            shortcut.activated.connect(lambda key=key: self._shortcut_to(key))
         self.sidebar.currentRowChanged.connect(self._row_chosen)
+
+        rail = QFrame()
+        rail.setObjectName("rail")
+        rail_layout = QVBoxLayout(rail)
+        rail_layout.setContentsMargins(0, 0, 0, 0)
+        rail_layout.setSpacing(0)
+        brand = QLabel(APP_NAME)
+        brand.setObjectName("brand")
+        brand.setFont(scaled_font(brand.font(), 1.25, bold=True))
+        unit = brand.fontMetrics().height()
+        brand.setContentsMargins(round(unit * 0.8), round(unit * 0.7), unit, round(unit * 0.2))
+        rail_layout.addWidget(brand)
+        rail_layout.addWidget(self.sidebar, 1)
+        self._fit_sidebar(rail, brand)
 
         body = QWidget()
         layout = QHBoxLayout(body)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        layout.addWidget(self.sidebar)
+        layout.addWidget(rail)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(body)
 
@@ -84,21 +107,24 @@ class MainWindow(QMainWindow):
         self.set_audit_open(False)
 
     def show_section(self, key: str) -> None:
-        row = self._order.index(key)
+        self.stack.setCurrentWidget(self._sections[key].widget)
         self.sidebar.blockSignals(True)
-        self.sidebar.setCurrentRow(row)
+        if key in self._sidebar_keys:
+            self.sidebar.setCurrentRow(self._sidebar_keys.index(key))
+        else:
+            self.sidebar.clearSelection()
         self.sidebar.blockSignals(False)
-        self._row_chosen(row)
+        self.section_shown.emit(key)
 
     def current_section(self) -> str:
-        return self._order[self.stack.currentIndex()]
+        return self._stack_keys[self.stack.currentIndex()]
 
     def section_widget(self, key: str) -> QWidget:
         return self._sections[key].widget
 
     def set_audit_open(self, is_open: bool) -> None:
         """Enable the sections that need an open audit."""
-        for row, key in enumerate(self._order):
+        for row, key in enumerate(self._sidebar_keys):
             if self._sections[key].needs_audit:
                 item = self.sidebar.item(row)
                 flags = item.flags()
@@ -116,19 +142,22 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     def _shortcut_to(self, key: str) -> None:
-        item = self.sidebar.item(self._order.index(key))
+        item = self.sidebar.item(self._sidebar_keys.index(key))
         if item.flags() & Qt.ItemFlag.ItemIsEnabled:
             self.show_section(key)
 
     def _row_chosen(self, row: int) -> None:
-        if row < 0:
-            return
-        self.stack.setCurrentIndex(row)
-        self.section_shown.emit(self._order[row])
+        if 0 <= row < len(self._sidebar_keys):
+            self.show_section(self._sidebar_keys[row])
 
-    def _fit_sidebar(self) -> None:
+    def _fit_sidebar(self, rail: QWidget, brand: QLabel) -> None:
         metrics = self.sidebar.fontMetrics()
         widest = max(
-            (metrics.horizontalAdvance(s.title) for s in self._sections.values()), default=80
+            (metrics.horizontalAdvance(self._sections[k].title) for k in self._sidebar_keys),
+            default=80,
         )
-        self.sidebar.setFixedWidth(widest + metrics.averageCharWidth() * 8)
+        width = max(
+            widest + metrics.averageCharWidth() * 8,
+            brand.sizeHint().width() + metrics.averageCharWidth() * 2,
+        )
+        rail.setFixedWidth(width)

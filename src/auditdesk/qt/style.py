@@ -28,9 +28,10 @@ SEVERITY_COLOURS = {"critical": DANGER, "major": WARN, "minor": ACCENT}
 _STYLE_SHEET = f"""
 QMainWindow, QStackedWidget#screens {{ background: {CANVAS}; }}
 QWidget#screen {{ background: {CANVAS}; }}
+QFrame#rail {{ background: {SIDEBAR}; border-right: 1px solid {LINE}; }}
+QLabel#brand {{ color: {ACCENT}; }}
 QListWidget#sidebar {{
-    background: {SIDEBAR}; border: none; border-right: 1px solid {LINE};
-    padding: 0.8em 0.4em; outline: none;
+    background: {SIDEBAR}; border: none; padding: 0.6em 0.4em; outline: none;
 }}
 QListWidget#sidebar::item {{
     padding: 0.55em 0.9em; margin: 0.1em 0; border-radius: 4px; color: {INK};
@@ -61,20 +62,18 @@ QPushButton:disabled {{ color: #9aa5b1; }}
 QPushButton[role="primary"] {{ background: {ACCENT}; color: white; border-color: {ACCENT}; }}
 QPushButton[role="primary"]:focus {{ border: 2px solid {INK}; }}
 QPushButton[role="primary"]:disabled {{ background: #8fb0c8; border-color: #8fb0c8; }}
-QLineEdit, QPlainTextEdit, QTextEdit, QSpinBox, QDoubleSpinBox, QDateEdit, QTimeEdit,
-QDateTimeEdit, QComboBox {{
+QLineEdit, QPlainTextEdit, QTextEdit {{
     padding: 0.3em 0.45em; border: 1px solid {LINE}; border-radius: 4px; background: {SURFACE};
     color: {INK};
 }}
-QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus, QSpinBox:focus, QDoubleSpinBox:focus,
-QDateEdit:focus, QTimeEdit:focus, QDateTimeEdit:focus, QComboBox:focus {{
-    border: 2px solid {ACCENT};
-}}
+QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus {{ border: 2px solid {ACCENT}; }}
 QTableView, QTreeView, QTreeWidget, QListView {{
     background: {SURFACE}; border: 1px solid {LINE}; border-radius: 4px;
     selection-background-color: {ACCENT_SOFT}; selection-color: {INK};
     alternate-background-color: #f8fafb;
 }}
+QTreeView::item {{ padding: 0.12em 0; }}
+QPushButton:checked {{ background: {ACCENT_SOFT}; border-color: {ACCENT}; }}
 QHeaderView::section {{
     background: {CANVAS}; color: {MUTED}; border: none; border-bottom: 1px solid {LINE};
     padding: 0.35em 0.5em;

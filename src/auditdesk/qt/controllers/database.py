@@ -51,12 +51,12 @@ class DatabaseOpener:
     def _open_quietly(self) -> None:
         self.open_now()
 
-    def open_now(self) -> bool:
+    def open_now(self, passphrase: str | None = None) -> bool:
         """Open the database; True when it is open. Failures are shown, never raised."""
         from auditdesk import storage
 
         path = self._workspace.options.db_path
-        passphrase = storage.passphrase_from_environment()
+        passphrase = passphrase or storage.passphrase_from_environment()
         retry = False
         for _attempt in range(MAX_PASSPHRASE_ATTEMPTS):
             try:

@@ -1,16 +1,21 @@
-"""The auditor's own evidence on any question: a note and attached files."""
+"""The auditor's own evidence on any question: a note and attached files.
+
+Folded under a single line until wanted, so the question stays the first thing seen;
+the line says when a note or files are already there.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QGroupBox,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -20,19 +25,31 @@ from auditdesk.qt.interview.text_input import TYPING_PAUSE_MS
 from auditdesk.qt.style import set_role
 
 
-class EvidenceBox(QGroupBox):
+class EvidenceBox(QWidget):
     note_changed = Signal(str)
     attach_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(tr("Evidence for this question"), parent)
+        super().__init__(parent)
         self.setObjectName("evidenceBox")
-        self.setCheckable(True)
-        self.setChecked(False)  # folded until wanted: the question comes first
         layout = QVBoxLayout(self)
-        self._inner = QWidget()
-        inner = QVBoxLayout(self._inner)
-        inner.setContentsMargins(0, 0, 0, 0)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        self.toggle = QToolButton()
+        self.toggle.setObjectName("evidenceToggle")
+        self.toggle.setCheckable(True)
+        self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.toggle.setArrowType(Qt.ArrowType.RightArrow)
+        self.toggle.setAutoRaise(True)
+        self.toggle.setAccessibleName(tr("Evidence for this question"))
+        layout.addWidget(self.toggle, 0, Qt.AlignmentFlag.AlignLeft)
+        self.panel = QFrame()
+        set_role(self.panel, "card")
+        inner = QVBoxLayout(self.panel)
+        unit = self.fontMetrics().height()
+        inner.setContentsMargins(
+            round(unit * 0.6), round(unit * 0.5), round(unit * 0.6), round(unit * 0.5)
+        )
         self.note = QPlainTextEdit()
         self.note.setObjectName("evidenceNote")
         self.note.setPlaceholderText(
@@ -50,9 +67,9 @@ class EvidenceBox(QGroupBox):
         self.files_label.setWordWrap(True)
         row.addWidget(self.files_label, 1)
         inner.addLayout(row)
-        layout.addWidget(self._inner)
-        self._inner.setVisible(False)
-        self.toggled.connect(self._inner.setVisible)
+        layout.addWidget(self.panel)
+        self.panel.setVisible(False)
+        self.toggle.toggled.connect(self._unfold)
         self._pause = QTimer(self)
         self._pause.setSingleShot(True)
         self._pause.setInterval(TYPING_PAUSE_MS)
@@ -60,6 +77,14 @@ class EvidenceBox(QGroupBox):
         self.note.textChanged.connect(self._pause.start)
         self.attach_button.clicked.connect(self.attach_requested)
         self._reported = ""
+        self._files: tuple[str, ...] = ()
+        self._caption()
+
+    def _unfold(self, shown: bool) -> None:
+        self.panel.setVisible(shown)
+        self.toggle.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
+        if shown:
+            self.note.setFocus()
 
     def show_evidence(self, note: str, files: Sequence[str]) -> None:
         self._pause.stop()
@@ -68,11 +93,10 @@ class EvidenceBox(QGroupBox):
         self.note.blockSignals(False)
         self._reported = note
         self.show_files(files)
-        has_any = bool(note or files)
-        self.setChecked(has_any)
-        self.setTitle(tr("Evidence for this question") + (" ✓" if has_any else ""))
+        self.toggle.setChecked(False)
 
     def show_files(self, files: Sequence[str]) -> None:
+        self._files = tuple(files)
         if files:
             self.files_label.setText(
                 ntr("{count} file: {names}", "{count} files: {names}", len(files)).format(
@@ -81,6 +105,20 @@ class EvidenceBox(QGroupBox):
             )
         else:
             self.files_label.setText(tr("No files attached"))
+        self._caption()
+
+    def _caption(self) -> None:
+        parts = []
+        if self._reported.strip():
+            parts.append(tr("note"))
+        if self._files:
+            parts.append(
+                ntr("{count} file", "{count} files", len(self._files)).format(
+                    count=len(self._files)
+                )
+            )
+        text = tr("Evidence for this question")
+        self.toggle.setText(f"{text} ({', '.join(parts)})" if parts else text)
 
     def flush(self) -> None:
         """Report the note now if it changed (also called before leaving the screen)."""
@@ -88,4 +126,5 @@ class EvidenceBox(QGroupBox):
         text = self.note.toPlainText()
         if text != self._reported:
             self._reported = text
+            self._caption()
             self.note_changed.emit(text)

@@ -25,6 +25,7 @@ class Mark(Enum):
     INVALID = "invalid"
     OPEN = "open"  # optional, not answered
     GROUP = "group"
+    NOTE = "note"  # nothing to answer
 
 
 _GLYPHS = {
@@ -33,6 +34,7 @@ _GLYPHS = {
     Mark.INVALID: ("!", style.DANGER),
     Mark.OPEN: ("○", style.MUTED),
     Mark.GROUP: ("", style.INK),
+    Mark.NOTE: ("", style.MUTED),
 }
 
 
@@ -43,6 +45,7 @@ def mark_text(mark: Mark) -> str:
         Mark.INVALID: tr("answer not accepted"),
         Mark.OPEN: tr("not answered"),
         Mark.GROUP: tr("section"),
+        Mark.NOTE: tr("note"),
     }[mark]
 
 

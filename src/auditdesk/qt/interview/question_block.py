@@ -31,6 +31,8 @@ class QuestionBlock(QFrame):
         layout.setSpacing(round(unit * 0.45))
         label_text = prompt.label or prompt.path.rsplit("/", 1)[-1]
         self.label = QLabel(label_text)
+        # ODK labels and hints may use Markdown emphasis (**read this aloud**).
+        self.label.setTextFormat(Qt.TextFormat.MarkdownText)
         self.label.setObjectName("questionLabel")
         self.label.setWordWrap(True)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -42,6 +44,7 @@ class QuestionBlock(QFrame):
             set_role(self.required_mark, "badge")
             layout.addWidget(self.required_mark, 0, Qt.AlignmentFlag.AlignLeft)
         self.hint = QLabel(prompt.hint)
+        self.hint.setTextFormat(Qt.TextFormat.MarkdownText)
         self.hint.setWordWrap(True)
         set_role(self.hint, "muted")
         self.hint.setVisible(bool(prompt.hint))

@@ -43,6 +43,11 @@ def _period(choice: str, today: date) -> tuple[date | None, date | None]:
     return None, None
 
 
+def _status(data: object) -> AuditStatus | None:
+    # Qt hands an enum stored in an item back as its plain string value.
+    return AuditStatus(str(data)) if data else None
+
+
 class AuditsListScreen(ScreenFrame):
     open_requested = Signal(str)
     duplicate_requested = Signal(str)
@@ -123,7 +128,7 @@ class AuditsListScreen(ScreenFrame):
 
         self.search.textChanged.connect(self.proxy.set_search)
         self.status_filter.currentIndexChanged.connect(
-            lambda _: self.proxy.set_status(self.status_filter.currentData())
+            lambda _: self.proxy.set_status(_status(self.status_filter.currentData()))
         )
         self.country_filter.currentIndexChanged.connect(
             lambda _: self.proxy.set_country(self.country_filter.currentData() or "")

@@ -197,7 +197,7 @@ class InterviewScreen(QWidget):
         self.locked_label.setText(state.locked_reason)
         self.reopen_button.setVisible(state.can_reopen)
         self._rebuild_questions(state)
-        self.evidence.setVisible(bool(state.prompts))
+        self.evidence.setVisible(any(p.type.value != "note" for p in state.prompts))
         self.evidence.show_evidence(state.evidence_note, state.evidence_files)
         self.evidence.setEnabled(not state.locked_reason)
         self.back_button.setEnabled(not state.at_start)
@@ -308,7 +308,10 @@ class InterviewScreen(QWidget):
             return
         digit = _DIGITS.get(key)
         if digit is not None and modifiers == Qt.KeyboardModifier.NoModifier:
-            for block in self.blocks:
-                if block.input.pick_by_digit(digit):
-                    return
+            # A digit picks in the question holding the focus, or in the only question.
+            owner = next((b for b in self.blocks if focused and b.isAncestorOf(focused)), None)
+            if owner is None and len(self.blocks) == 1:
+                owner = self.blocks[0]
+            if owner is not None and owner.input.pick_by_digit(digit):
+                return
         super().keyPressEvent(event)
