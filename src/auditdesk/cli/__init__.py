@@ -89,12 +89,21 @@ class _LazyGroup(click.Group):
     is_flag=True,
     help="Work in the separate training database; everything made there is marked as training.",
 )
+@click.option(
+    "--selftest",
+    is_flag=True,
+    help="Check this installation end to end in a temporary folder, then exit (0 = working).",
+)
 @click.pass_context
-def cli(ctx: click.Context, db: Path | None, training: bool) -> None:
+def cli(ctx: click.Context, db: Path | None, training: bool, selftest: bool) -> None:
     """AuditDesk: assess data-enrichment workplaces against labour standards.
 
     Without a command, the desktop application starts.
     """
+    if selftest:
+        from auditdesk.selftest import run_selftest
+
+        ctx.exit(run_selftest(click.echo))
     start_gui = ctx.obj.start_gui if isinstance(ctx.obj, _Launch) else None
     options = AppOptions.resolve(db, training=training)
     ctx.obj = options
