@@ -1,0 +1,149 @@
+"""Cell values as the workbook stores them, and their canonical text for the sheet hashes.
+
+Two rules live here because the writer and every reader must agree on them exactly:
+
+**What is written.** Text is always a text cell, never a formula: a value starting with
+``=``, ``+``, ``-``, ``@``, a tab or a carriage return is stored unchanged as a text cell
+marked with Excel's *quote prefix* (what Excel itself does when a user types
+``'=1+2``), so spreadsheets show it as text and a reader gets the original value back
+without any un-escaping. Numbers are written with the 16 significant digits openpyxl
+writes, datetimes to the whole second, in UTC, without a time zone; integers beyond
+Excel's 15 exact digits are written as text so no digit is lost.
+
+**What is hashed.** :func:`canonical_cell` turns a value *as a reader returns it*
+(openpyxl and python-calamine differ: ``1`` vs ``1.0``, a midnight ``datetime`` vs a
+``date``, ``None`` vs ``""``) into one text; :func:`canonical_row` and
+:func:`SheetHasher` chain those into a SHA-256 per sheet. See docs/workbook-format.md.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+import math
+import re
+from collections.abc import Iterable, Sequence
+from typing import Final
+
+ExcelValue = str | int | float | datetime.date | datetime.datetime | None
+"""What a data cell may hold once normalised (no booleans, no formulas, no time zones)."""
+
+FORMULA_TRIGGERS: Final = ("=", "+", "-", "@", "\t", "\r")
+MAX_CELL_TEXT: Final = 32_767
+"""Excel's limit on the characters of one cell."""
+TRUNCATION_MARK: Final = " […]"
+_MAX_EXACT_INTEGER: Final = 10**15
+# XML 1.0 cannot carry these control characters at all (openpyxl refuses them).
+_ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_SECOND = datetime.timedelta(seconds=1)
+
+
+def needs_quote_prefix(text: str) -> bool:
+    """Would a spreadsheet take this text for a formula if it were typed in?"""
+    return text.startswith(FORMULA_TRIGGERS)
+
+
+def clean_text(text: str) -> str:
+    """Text a workbook can hold: XML-illegal control characters dropped, Excel's length kept."""
+    if _ILLEGAL_XML.search(text):
+        text = _ILLEGAL_XML.sub("", text)
+    if len(text) > MAX_CELL_TEXT:
+        text = text[: MAX_CELL_TEXT - len(TRUNCATION_MARK)] + TRUNCATION_MARK
+    return text
+
+
+def utc_naive(moment: datetime.datetime) -> datetime.datetime:
+    """``moment`` in UTC without a zone (Excel has none), to the whole second."""
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(datetime.UTC).replace(tzinfo=None)
+    return moment.replace(microsecond=0)
+
+
+def excel_value(value: object) -> ExcelValue:
+    """Normalise a Python value to what the workbook stores (see the module docstring)."""
+    if value is None or isinstance(value, str):
+        return clean_text(value) if value else None
+    if isinstance(value, bool):
+        return 1 if value else 0
+    if isinstance(value, int):
+        return value if abs(value) < _MAX_EXACT_INTEGER else str(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            return None
+        # openpyxl writes "%.16g": keep exactly the double a reader will parse back.
+        return float(f"{value:.16g}")
+    if isinstance(value, datetime.datetime):
+        return utc_naive(value)
+    if isinstance(value, datetime.date):
+        return value
+    return clean_text(str(value))
+
+
+def _number_text(number: float) -> str:
+    if number.is_integer() and abs(number) < 2**53:
+        return str(int(number))
+    return repr(number)
+
+
+def canonical_cell(value: object) -> str:
+    """One text per cell value, whichever reader produced it ("" for an empty cell)."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return f"s:{value}" if value else ""
+    if isinstance(value, bool):
+        return "b:1" if value else "b:0"
+    if isinstance(value, int | float):
+        return "n:" + _number_text(float(value))
+    if isinstance(value, datetime.datetime):
+        # Readers round an Excel serial differently below the second.
+        moment = (value.replace(tzinfo=None) + _SECOND / 2).replace(microsecond=0)
+        if moment.time() == datetime.time(0):
+            return "d:" + moment.date().isoformat()
+        return "d:" + moment.isoformat(timespec="seconds")
+    if isinstance(value, datetime.date):
+        return "d:" + value.isoformat()
+    if isinstance(value, datetime.time):
+        return "t:" + value.replace(microsecond=0).isoformat(timespec="seconds")
+    return f"x:{value}"
+
+
+def canonical_row(values: Iterable[object]) -> str:
+    """A row as one line: the JSON array of its canonical cells, trailing empties dropped."""
+    cells = [canonical_cell(value) for value in values]
+    while cells and not cells[-1]:
+        cells.pop()
+    return json.dumps(cells, ensure_ascii=False, separators=(",", ":"))
+
+
+class SheetHasher:
+    """SHA-256 over a sheet's rows from row 1, trailing empty rows not counted."""
+
+    def __init__(self) -> None:
+        self._digest = hashlib.sha256()
+        self._pending_empty = 0
+        self.rows = 0
+
+    def add_row(self, values: Iterable[object]) -> None:
+        line = canonical_row(values)
+        if line == "[]":
+            self._pending_empty += 1
+            return
+        if self._pending_empty:
+            self._digest.update(b"[]\n" * self._pending_empty)
+            self.rows += self._pending_empty
+            self._pending_empty = 0
+        self._digest.update(line.encode("utf-8") + b"\n")
+        self.rows += 1
+
+    def hexdigest(self) -> str:
+        return self._digest.hexdigest()
+
+
+def sheet_hash(rows: Iterable[Sequence[object]]) -> str:
+    """The canonical hash of a sheet given its rows as a reader returns them."""
+    hasher = SheetHasher()
+    for row in rows:
+        hasher.add_row(row)
+    return hasher.hexdigest()
