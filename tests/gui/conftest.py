@@ -51,3 +51,74 @@ class FakeDialogs:
 @pytest.fixture
 def dialogs() -> FakeDialogs:
     return FakeDialogs()
+
+
+@pytest.fixture
+def open_desktop(qtbot, tmp_path: Path, dialogs: FakeDialogs):
+    """Build the app on a fresh database in ``tmp_path`` and open it, as at start-up."""
+    from auditdesk.appoptions import AppOptions
+    from auditdesk.qt.app import build_desktop
+    from auditdesk.qt.preferences import Preferences
+
+    built = []
+
+    def make(db_name: str = "audits.sqlite"):
+        desktop = build_desktop(
+            AppOptions(db_path=tmp_path / db_name),
+            dialogs=dialogs,
+            language="en",
+            preferences=Preferences(tmp_path / "interface.ini"),
+        )
+        qtbot.addWidget(desktop.window)
+        desktop.window.resize(1280, 800)
+        desktop.window.show()
+        assert desktop.opener.open_now(), dialogs.errors
+        built.append(desktop)
+        return desktop
+
+    yield make
+    for desktop in built:
+        desktop.runner.wait_for_done(30000)
+        desktop.workspace.close()
+
+
+@pytest.fixture
+def wait_for_jobs(qtbot):
+    """Let background jobs finish and their results reach the GUI thread."""
+
+    def wait(desktop) -> None:
+        qtbot.waitUntil(lambda: desktop.runner.running == 0, timeout=60000)
+        qtbot.wait(10)
+
+    return wait
+
+
+@pytest.fixture
+def quick_audit():
+    """An audit made through the same core calls the wizard ends with (no typing)."""
+    return _quick_audit
+
+
+def _quick_audit(desktop, checklists=("worker_interview",), headcount: int = 64) -> str:
+    import datetime
+
+    from auditdesk.domain import AuditType
+    from auditdesk.qt.controllers.audit_setup import NewAuditPlan, SiteDetails, create_audit
+
+    audit = create_audit(
+        desktop.workspace.repository,
+        desktop.library,
+        NewAuditPlan(
+            site=SiteDetails(
+                "Kazi Data Services", "Mombasa annotation floor", "Kenya", headcount=headcount
+            ),
+            audit_type=AuditType.ANNOUNCED,
+            planned_start=datetime.date(2026, 3, 2),
+            planned_end=datetime.date(2026, 3, 4),
+            lead_auditor="A. Auditor",
+            team=(),
+            checklists=tuple(checklists),
+        ),
+    )
+    desktop.workspace.audits_changed.emit()
+    return audit.uuid

@@ -43,7 +43,6 @@ def _walk(
 ) -> Iterator[NavigatorEntry]:
     definition = session.definition
     for element in elements:
-        path = path_format(definition, element.path).format(*indexes)
         if isinstance(element, RepeatDef):
             count_key = path_format(definition, element.path).rsplit("[", 1)[0].format(*indexes)
             if not _relevant(session, count_key, element, indexes):
@@ -55,7 +54,9 @@ def _walk(
                     instance_path, f"{_label(session, element)} {index}", depth, Mark.GROUP
                 )
                 yield from _walk(session, element.children, instance, depth + 1, current, errors)
-        elif isinstance(element, GroupDef):
+            continue
+        path = path_format(definition, element.path).format(*indexes)
+        if isinstance(element, GroupDef):
             if not session.is_relevant(path):
                 continue
             children = list(_walk(session, element.children, indexes, depth + 1, current, errors))

@@ -125,13 +125,14 @@ class NavigatorPanel(QWidget):
             self.tree.setCurrentItem(current_item)
             self.tree.scrollToItem(current_item)
 
-    def paths(self) -> list[str]:
-        found: list[str] = []
+    def shown(self) -> list[tuple[str, str]]:
+        """(path, label) of every line, in order."""
+        found: list[tuple[str, str]] = []
 
         def walk(item: QTreeWidgetItem | None) -> None:
             if item is None:
                 return
-            found.append(item.data(0, PATH_ROLE))
+            found.append((str(item.data(0, PATH_ROLE)), item.text(0)))
             for index in range(item.childCount()):
                 walk(item.child(index))
 

@@ -47,8 +47,8 @@ class QuestionBlock(QFrame):
         self.hint.setTextFormat(Qt.TextFormat.MarkdownText)
         self.hint.setWordWrap(True)
         set_role(self.hint, "muted")
-        self.hint.setVisible(bool(prompt.hint))
         layout.addWidget(self.hint)
+        self.hint.setHidden(not prompt.hint)  # after adding: a parentless label would pop up
         self.input: QuestionWidget = widget_for(prompt, services)
         self.input.setObjectName("answer:" + prompt.path)
         self.input.set_read_only(prompt.read_only)

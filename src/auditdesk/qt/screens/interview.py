@@ -235,8 +235,36 @@ class InterviewScreen(QWidget):
                 lambda value, path=prompt.path: self.answer_given.emit(path, value)
             )
             self.questions.addWidget(block)
+            block.show()  # shown now, so that it can take the keyboard focus at once
             self.blocks.append(block)
         self.questions.addStretch(1)
+        self._order_tabs()
+
+    def _order_tabs(self) -> None:
+        """Tab runs through the questions, then evidence, Next and Back, never out of the form.
+
+        New widgets join the end of Qt's focus chain; without this, Tab from the last
+        answer would jump to the sidebar.
+        """
+        last: QWidget | None = None
+        for block in self.blocks:
+            widget = block.nextInFocusChain()
+            while widget is not None and widget is not block and block.isAncestorOf(widget):
+                if widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                    last = widget
+                widget = widget.nextInFocusChain()
+        chain = [
+            self.evidence.toggle,
+            self.evidence.note,
+            self.evidence.attach_button,
+            self.next_button,
+            self.back_button,
+        ]
+        previous = last
+        for widget in chain:
+            if previous is not None:
+                QWidget.setTabOrder(previous, widget)
+            previous = widget
 
     def _show_languages(self, state: InterviewState) -> None:
         self.language.blockSignals(True)
