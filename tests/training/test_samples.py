@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from auditdesk.cli import cli
-from auditdesk.domain import RecordKind, RecordStatus
+from auditdesk.domain import AuditStatus, RecordKind, RecordStatus
 from auditdesk.storage import open_database
 from auditdesk.training.case_files import SampleCaseError
 from auditdesk.training.samples import (
@@ -167,6 +167,18 @@ def test_loading_again_restores_a_changed_answer_with_a_reason(tmp_path: Path) -
         assert repo.get_answers(management.uuid)[path] == original
         assert repo.list_trail(audit_uuid)[-1].reason == RESTORE_REASON
         assert len(repo.list_audits()) == 1
+
+
+def test_loading_a_signed_sample_again_changes_nothing(tmp_path: Path) -> None:
+    with open_database(tmp_path / "db.sqlite", daily_backup=False) as repo:
+        audit_uuid = load_case(repo, CASE)
+        repo.set_audit_status(audit_uuid, AuditStatus.SIGNED)
+        trail = len(repo.list_trail(audit_uuid))
+
+        assert load_case(repo, CASE) == audit_uuid
+
+        assert repo.get_audit(audit_uuid).status is AuditStatus.SIGNED
+        assert len(repo.list_trail(audit_uuid)) == trail
 
 
 def test_the_worker_who_declined_consent_has_only_the_consent_answer(loaded: Loaded) -> None:

@@ -187,7 +187,7 @@ def load_case(
     progress.start(len(replayed) + 2, f"Loading the sample audit {case.id}")
 
     _ensure_site(repository, case)
-    audit_uuid = _ensure_audit(repository, case, auditor)
+    audit_uuid, status = _ensure_audit(repository, case, auditor)
     snapshots = {
         stem: repository.add_form_snapshot(
             audit_uuid,
@@ -223,7 +223,8 @@ def load_case(
         _sync_record(repository, stored, result, auditor)
         progress.advance(record.respondent)
 
-    repository.set_audit_status(audit_uuid, AuditStatus.COMPLETED, auditor=auditor)
+    if status in (AuditStatus.DRAFT, AuditStatus.IN_PROGRESS):
+        repository.set_audit_status(audit_uuid, AuditStatus.COMPLETED, auditor=auditor)
     progress.advance("Done")
     return audit_uuid
 
@@ -246,26 +247,31 @@ def _ensure_site(repository: SampleStore, case: SampleCase) -> None:
         repository.update_site(wanted)
 
 
-def _ensure_audit(repository: SampleStore, case: SampleCase, auditor: str | None) -> str:
+def _ensure_audit(
+    repository: SampleStore, case: SampleCase, auditor: str | None
+) -> tuple[str, AuditStatus]:
+    """The case's audit (added if missing) and its status now."""
     spec = case.audit
-    if spec.uuid not in {summary.uuid for summary in repository.list_audits()}:
-        repository.add_audit(
-            Audit(
-                uuid=spec.uuid,
-                site_uuid=case.site.uuid,
-                audit_type=spec.audit_type,
-                status=AuditStatus.IN_PROGRESS,
-                planned_start=spec.planned_start,
-                started_on=spec.started_on,
-                ended_on=spec.ended_on,
-                lead_auditor=spec.lead_auditor,
-                team=spec.team,
-                training=True,
-                notes=spec.notes,
-            ),
-            auditor=auditor,
-        )
-    return spec.uuid
+    known = {summary.uuid: summary.status for summary in repository.list_audits()}
+    if spec.uuid in known:
+        return spec.uuid, known[spec.uuid]
+    repository.add_audit(
+        Audit(
+            uuid=spec.uuid,
+            site_uuid=case.site.uuid,
+            audit_type=spec.audit_type,
+            status=AuditStatus.IN_PROGRESS,
+            planned_start=spec.planned_start,
+            started_on=spec.started_on,
+            ended_on=spec.ended_on,
+            lead_auditor=spec.lead_auditor,
+            team=spec.team,
+            training=True,
+            notes=spec.notes,
+        ),
+        auditor=auditor,
+    )
+    return spec.uuid, AuditStatus.IN_PROGRESS
 
 
 def _sync_record(
