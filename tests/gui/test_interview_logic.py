@@ -112,7 +112,8 @@ def test_repeats_are_added_and_removed_in_plain_words(interview, qtbot, dialogs)
     repository = desktop.workspace.repository
     assert repository.load_instance(record_uuid)["repeats"]["payroll/payslip"] == 2
     qtbot.mouseClick(bar.remove_button, Qt.MouseButton.LeftButton)
-    assert dialogs.asked and "Remove this sampled payslip" in dialogs.asked[-1]
+    assert dialogs.asked
+    assert "Remove this sampled payslip" in dialogs.asked[-1]
     stored = repository.load_instance(record_uuid)
     assert stored["repeats"]["payroll/payslip"] == 1
     assert stored["answers"]["payroll/payslip[1]/payslip_code"] == "P-01"
@@ -133,4 +134,5 @@ def test_the_form_language_switches_at_any_time(interview) -> None:
     assert "Oui" in [b.text() for b in screen.blocks[0].input.buttons]
     assert desktop.interview.current.session.screen.path == "consent"  # still the same question
     position = desktop.positions.load()
-    assert position is not None and position.language == "Français (fr)"
+    assert position is not None
+    assert position.language == "Français (fr)"
