@@ -18,7 +18,7 @@ run: $(STAMP)
 	$(BIN)/auditdesk
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks trials
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
@@ -27,6 +27,10 @@ test: lint
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks
+
+# Kill, fuzz, tamper, leak and hostile-file trials at full size (~20 min); see trials/.
+trials: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m trials
 
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .ruff_cache .pytest_cache

@@ -46,7 +46,13 @@ from auditdesk.storage.convert import (
     time_text,
     trail_entry_from_stored,
 )
-from auditdesk.storage.errors import ChangeRefusedError, RecordNotFoundError
+from auditdesk.storage.errors import (
+    SQLITE_CANTOPEN,
+    ChangeRefusedError,
+    RecordNotFoundError,
+    sqlite_code,
+    translate,
+)
 from auditdesk.storage.findings import FindingOperations
 from auditdesk.storage.schema import (
     AppSettingRow,
@@ -514,8 +520,14 @@ class Repository(AnswerOperations, FindingOperations):
         """An online copy of the whole database (encrypted like it) at ``target``."""
         with self._lock:
             try:
+                target.parent.mkdir(parents=True, exist_ok=True)
                 backups.copy_database(self.driver, target, self._passphrase)
             except Exception as exc:
+                # Failing to create or open the copy is about the target, not the database.
+                if isinstance(exc, OSError) or sqlite_code(exc) == SQLITE_CANTOPEN:
+                    raise translate(
+                        exc, target, keyed=self.encrypted, context="writing a backup"
+                    ) from exc
                 raise self.fail(exc, "writing a backup") from exc
         return target
 
