@@ -164,3 +164,9 @@ def test_unknown_audit_is_a_clear_error(stored_audit, capsys) -> None:
 def test_missing_database_is_a_clear_error(tmp_path: Path, capsys) -> None:
     assert main(["--db", str(tmp_path / "none.sqlite"), "score", "x"]) == 1
     assert "no database" in capsys.readouterr().err.lower()
+
+
+def test_score_accepts_the_start_of_a_uuid_like_other_commands(stored_audit, capsys) -> None:
+    db, audit_uuid = stored_audit
+    assert main(["--db", str(db), "score", audit_uuid[:8], "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["rating"] == 0

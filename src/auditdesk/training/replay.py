@@ -33,7 +33,8 @@ from auditdesk.formengine import (
     RepeatDef,
 )
 from auditdesk.formengine.instance import path_format
-from auditdesk.formengine.values import InvalidValue, JsonValue, Value, parse_value, to_json
+from auditdesk.formengine.prefill import prefill_sources, prefill_values
+from auditdesk.formengine.values import JsonValue, Value, to_json
 from auditdesk.training.case_files import CaseRecord, SampleCaseError
 
 CONSENT_QUESTIONS = ("consent", "group_consent")
@@ -122,40 +123,16 @@ def _path(definition: FormDefinition, name: str) -> str:
 def _prefill(
     definition: FormDefinition, earlier: Mapping[str, ReplayedRecord], errors: list[str]
 ) -> dict[str, Value]:
-    values: dict[str, Value] = {}
-    for question in _questions(definition.children):
-        target = question.extra.get("prefill", "").strip()
-        if not target:
-            continue
-        form, _, name = target.partition(":")
-        donor = earlier.get(form)
-        if donor is None:
+    for source in prefill_sources(definition):
+        if source.form not in earlier:
             errors.append(
-                f"{question.name}: is prefilled from {target!r}; put a {form} record "
-                "before this one in case.json"
+                f"{source.question.name}: is prefilled from '{source.form}:{source.name}'; "
+                f"put a {source.form} record before this one in case.json"
             )
-            continue
-        value = donor.values_by_name.get(name)
-        if value is None:
-            continue  # left empty, as the app leaves it when the donor was not answered
-        try:
-            parsed = parse_value(question.type, to_json(value), question.parameters)
-        except InvalidValue as error:
-            errors.append(f"{question.name}: prefill from {target!r}: {error}")
-            continue
-        if parsed is not None:
-            values[question.path] = parsed
+    donors = {form: record.values_by_name for form, record in earlier.items()}
+    values, problems = prefill_values(definition, donors)
+    errors.extend(problems)
     return values
-
-
-def _questions(elements: tuple[FormElement, ...]) -> list[QuestionDef]:
-    found: list[QuestionDef] = []
-    for element in elements:
-        if isinstance(element, GroupDef):
-            found.extend(_questions(element.children))
-        elif isinstance(element, QuestionDef):
-            found.append(element)
-    return found
 
 
 def _answer_all(

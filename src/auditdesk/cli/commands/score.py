@@ -44,7 +44,10 @@ def command(
     try:
         with open_repository(options) as repository:
             assessment = assess_stored_audit(
-                repository, audit_uuid, today=datetime.date.today(), language=language
+                repository,
+                repository.resolve_audit_uuid(audit_uuid),
+                today=datetime.date.today(),
+                language=language,
             )
     except (FormLoadError, CriteriaError, EvidenceError) as error:
         raise click.ClickException(str(error)) from None
