@@ -110,6 +110,19 @@ def test_changing_a_completed_record_needs_a_reason(repo: Repository, scene: Sce
     assert record.ended_at is not None
 
 
+def test_resaving_an_unchanged_completed_record_needs_no_reason(
+    repo: Repository, scene: Scene
+) -> None:
+    repo.save_answer(scene.record.uuid, "wage", 100)
+    repo.set_record_status(scene.record.uuid, RecordStatus.COMPLETED, consent_given=True)
+    unchanged = repo.load_instance(scene.record.uuid)
+    assert repo.save_instance(scene.record.uuid, unchanged) == 0
+    changed = {**unchanged, "answers": {"wage": 130}}
+    with pytest.raises(ChangeRefusedError, match="reason"):
+        repo.save_instance(scene.record.uuid, changed)  # type: ignore[arg-type]
+    assert repo.get_answers(scene.record.uuid) == {"wage": 100}
+
+
 def test_signed_audit_answers_are_frozen(repo: Repository, scene: Scene) -> None:
     repo.set_audit_status(scene.audit.uuid, AuditStatus.SIGNED)
     with pytest.raises(ChangeRefusedError, match="signed"):

@@ -22,6 +22,8 @@ class InstanceDocument(TypedDict):
     version: str
     answers: dict[str, JsonValue]
     repeats: NotRequired[dict[str, int]]
+    notes: NotRequired[dict[str, str]]
+    """The auditor's evidence notes by instance path."""
 
 
 def canonical_json(value: AnswerValue | JsonValue) -> str:

@@ -79,10 +79,7 @@ class AnswerOperations(RepositoryBase):
 
     def _check_answer_change(self, record_uuid: str, reason: str) -> RecordInfo:
         info = self._check_not_frozen(record_uuid)
-        if info.status is RecordStatus.COMPLETED and not reason.strip():
-            raise ChangeRefusedError(
-                "This form record is completed: give a reason for changing an answer."
-            )
+        _require_reason_if_completed(info, reason)
         return info
 
     def save_answer(
@@ -161,7 +158,9 @@ class AnswerOperations(RepositoryBase):
         Returns how many answers changed; each change gets its own trail entry.
         """
         with self.raw("saving a form instance") as transaction:
-            info = self._check_answer_change(record_uuid, reason)
+            # Saving an unchanged instance of a completed record is harmless: the reason
+            # is asked for only once something would actually change.
+            info = self._check_not_frozen(record_uuid)
             who = self.auditor_or_default(auditor)
             form_id, _ = self._record_form(record_uuid)
             if instance["form_id"] != form_id:
@@ -177,6 +176,7 @@ class AnswerOperations(RepositoryBase):
                 old_json, new_json = old.get(path), new.get(path)
                 if old_json == new_json:
                     continue
+                _require_reason_if_completed(info, reason)
                 self._write_answer(record_uuid, path, new_json, saved_at)
                 transaction.append_trail(
                     info.audit_uuid,
@@ -308,3 +308,10 @@ class AnswerOperations(RepositoryBase):
             if row is None:
                 raise RecordNotFoundError("attachment", attachment_uuid)
             row.caption = caption
+
+
+def _require_reason_if_completed(info: RecordInfo, reason: str) -> None:
+    if info.status is RecordStatus.COMPLETED and not reason.strip():
+        raise ChangeRefusedError(
+            "This form record is completed: give a reason for changing an answer."
+        )
