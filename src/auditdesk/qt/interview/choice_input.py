@@ -139,7 +139,7 @@ class LikertQuestion(SelectOneQuestion):
         row.setSpacing(self.fontMetrics().averageCharWidth() * 2)
         for number, button in enumerate(self.buttons, start=1):
             column = QVBoxLayout()
-            column.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+            column.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
             column.addWidget(_keycap(number), 0, Qt.AlignmentFlag.AlignHCenter)
             text = button.text()
             button.setText("")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
@@ -111,20 +111,29 @@ class AuditFilterProxy(QSortFilterProxyModel):
         self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
 
     def set_search(self, text: str) -> None:
-        self._search = text.strip().casefold()
-        self.invalidateFilter()
+        self._refilter(lambda: setattr(self, "_search", text.strip().casefold()))
 
     def set_status(self, status: AuditStatus | None) -> None:
-        self._status = status
-        self.invalidateFilter()
+        self._refilter(lambda: setattr(self, "_status", status))
 
     def set_country(self, country: str) -> None:
-        self._country = country
-        self.invalidateFilter()
+        self._refilter(lambda: setattr(self, "_country", country))
 
     def set_dates(self, start: date | None, end: date | None) -> None:
-        self._from, self._to = start, end
-        self.invalidateFilter()
+        def change() -> None:
+            self._from, self._to = start, end
+
+        self._refilter(change)
+
+    def _refilter(self, change: Callable[[], object]) -> None:
+        # Qt 6.9 replaced invalidateFilter() (now deprecated) by a begin/end pair.
+        if hasattr(self, "beginFilterChange"):
+            self.beginFilterChange()
+            change()
+            self.endFilterChange()
+        else:  # pragma: no cover - PySide6 before 6.9
+            change()
+            self.invalidateFilter()
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         index = self.sourceModel().index(source_row, 0, source_parent)

@@ -231,6 +231,9 @@ class FindingsScreen(ScreenFrame):
         """``criteria`` are (code, title) pairs offered when adding a finding by hand."""
         self._views = {view.key: view for view in findings}
         self._criteria = criteria
+        self.table.blockSignals(True)
+        self.table.clearSelection()  # so that selecting the same row again refills the editor
+        self.table.blockSignals(False)
         self.table.setRowCount(len(findings))
         for row, view in enumerate(findings):
             cells = (
