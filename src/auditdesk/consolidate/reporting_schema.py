@@ -66,12 +66,15 @@ audits = Table(
     Column("consolidated_at", DateTime, nullable=False),
 )
 
-_AUDIT_FK = ForeignKey("audits.audit_uuid", ondelete="CASCADE")
+
+def _audit_fk() -> ForeignKey:
+    return ForeignKey("audits.audit_uuid", ondelete="CASCADE")
+
 
 area_scores = Table(
     "area_scores",
     metadata,
-    Column("audit_uuid", UUID, _AUDIT_FK, primary_key=True),
+    Column("audit_uuid", UUID, _audit_fk(), primary_key=True),
     Column("area_code", String(16), primary_key=True),
     Column("area_name", Text),
     Column("score", Float),
@@ -81,8 +84,7 @@ records = Table(
     "records",
     metadata,
     Column("record_uuid", UUID, primary_key=True),
-    Column("audit_uuid", UUID, ForeignKey("audits.audit_uuid", ondelete="CASCADE"),
-           nullable=False, index=True),
+    Column("audit_uuid", UUID, _audit_fk(), nullable=False, index=True),
     Column("form_id", String(200), nullable=False, index=True),
     Column("form_version", String(64)),
     Column("record_kind", String(64)),
@@ -115,7 +117,7 @@ answers = Table(
 findings = Table(
     "findings",
     metadata,
-    Column("audit_uuid", UUID, _AUDIT_FK, primary_key=True),
+    Column("audit_uuid", UUID, _audit_fk(), primary_key=True),
     Column("finding_key", UUID, primary_key=True),
     Column("finding_uuid", UUID),
     Column("criterion", String(100), index=True),
