@@ -5,7 +5,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint bench forms screenshots trials package clean
+.PHONY: run test lint bench forms screenshots trials package selftest clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit("AuditDesk needs Python 3.11 or newer" if sys.version_info < (3, 11) else 0)'
@@ -38,3 +38,24 @@ clean:
 # Rebuild the bundled checklists (forms/*.xlsx) from forms/src; unchanged workbooks are left alone.
 forms: $(STAMP)
 	$(BIN)/python -m auditdesk.method.checklist_build
+
+# The desktop package for this OS (PyInstaller one-dir): dist/AuditDesk, and on macOS
+# dist/AuditDesk.app. See packaging/auditdesk.spec and the README's "Install" section.
+PACKAGE_STAMP := $(VENV)/.installed-package
+
+$(PACKAGE_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,package]'
+	touch $(PACKAGE_STAMP)
+
+package: $(PACKAGE_STAMP)
+	$(BIN)/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build packaging/auditdesk.spec
+	du -sh dist/AuditDesk
+
+# End-to-end check of the installation (see src/auditdesk/selftest.py), then of the
+# frozen package when one has been built.
+selftest: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/auditdesk --selftest
+	@if [ -x dist/AuditDesk/auditdesk ]; then \
+		echo "frozen: dist/AuditDesk/auditdesk --selftest"; \
+		QT_QPA_PLATFORM=offscreen dist/AuditDesk/auditdesk --selftest; \
+	fi
