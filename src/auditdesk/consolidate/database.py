@@ -64,6 +64,17 @@ def open_reporting_database(url: str) -> Engine:
     from sqlalchemy import create_engine, event, select
     from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 
+    from sqlalchemy.engine import make_url
+
+    try:
+        backend = make_url(engine_url(url)).get_backend_name()
+    except ArgumentError:
+        raise DatabaseError("the --into value is not a database URL (see docs/reporting-schema.md)") from None
+    if backend not in ("sqlite", "postgresql"):
+        raise DatabaseError(
+            f"cannot use the database {_safe(url)}: reporting databases are SQLite or "
+            f"PostgreSQL, not {backend}"
+        )
     try:
         engine = create_engine(engine_url(url))
     except (ArgumentError, NoSuchModuleError) as error:

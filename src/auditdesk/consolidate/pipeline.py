@@ -72,6 +72,10 @@ def consolidate(
     progress = progress or silent()
     now = now or datetime.datetime.now(datetime.UTC).replace(tzinfo=None, microsecond=0)
     today = today or now.date()
+    if not output.parent.is_dir():
+        raise ConsolidationError(
+            f"cannot write the master {output}: the folder {output.parent} does not exist"
+        )
     progress.start(0, "Looking for workbooks…")
     paths = discover_inputs(inputs)
     content, incremental = _previous_master(output)
