@@ -62,14 +62,15 @@ def _safe(url: str) -> str:
 def open_reporting_database(url: str) -> Engine:
     """An engine on ``url`` with the reporting schema created if missing."""
     from sqlalchemy import create_engine, event, select
-    from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
-
     from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 
     try:
         backend = make_url(engine_url(url)).get_backend_name()
     except ArgumentError:
-        raise DatabaseError("the --into value is not a database URL (see docs/reporting-schema.md)") from None
+        raise DatabaseError(
+            "the --into value is not a database URL (see docs/reporting-schema.md)"
+        ) from None
     if backend not in ("sqlite", "postgresql"):
         raise DatabaseError(
             f"cannot use the database {_safe(url)}: reporting databases are SQLite or "
