@@ -20,5 +20,8 @@ def _start_gui(options: AppOptions) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     from auditdesk.cli import main as cli_main
+    from auditdesk.cli import register_front_end_command
 
+    # Drawn with Qt, so defined in the Qt package and imported only when run.
+    register_front_end_command("screenshots", "auditdesk.qt.screenshots:command")
     return cli_main(argv, start_gui=_start_gui)

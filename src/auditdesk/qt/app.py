@@ -151,7 +151,15 @@ def build_desktop(
         workspace, settings_screen, preferences, dialogs, opener, parent=window
     )
     navigation = Navigation(
-        window, workspace, positions, audits, new_audit, overview, interview, parent=window
+        window,
+        workspace,
+        positions,
+        audits,
+        new_audit,
+        overview,
+        interview,
+        runner,
+        parent=window,
     )
     overview_screen.findings_requested.connect(lambda: window.show_section("findings"))
     overview_screen.scores_requested.connect(lambda: window.show_section("scores"))

@@ -7,10 +7,27 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Signal
 
 from auditdesk.domain import AuditStatus
+from auditdesk.jobs import Progress
 from auditdesk.qt.controllers.workspace import Workspace
 from auditdesk.qt.dialogs import Dialogs
 from auditdesk.qt.i18n import tr
+from auditdesk.qt.progress_dialog import run_with_progress
 from auditdesk.qt.screens.audits_home import AuditsHome
+from auditdesk.qt.workers import JobRunner
+
+
+def sample_cases() -> list[str]:
+    """The bundled sample cases that read cleanly (a broken one must not hide the others)."""
+    from auditdesk.training.case_files import CASE_FILE, SampleCaseError
+    from auditdesk.training.samples import read_sample, samples_dir
+
+    found = []
+    for case_file in sorted(samples_dir().glob(f"*/{CASE_FILE}")):
+        try:
+            found.append(read_sample(case_file.parent.name).id)
+        except SampleCaseError:
+            continue
+    return found
 
 
 class AuditsController(QObject):
@@ -38,6 +55,35 @@ class AuditsController(QObject):
         home.welcome.explore_sample.connect(self.sample_wanted)
         workspace.opened.connect(self.refresh)
         workspace.audits_changed.connect(self.refresh)
+
+    def load_samples(self, runner: JobRunner, *, then_open: bool = True) -> None:
+        """Install the bundled sample audits in the background, then open the first one."""
+        repository = self._workspace.repository
+
+        def work(progress: Progress) -> list[str]:
+            from auditdesk.training.samples import load_case
+
+            return [load_case(repository, case, progress=progress) for case in sample_cases()]
+
+        def done(audit_uuids: list[str]) -> None:
+            self._workspace.audits_changed.emit()
+            if audit_uuids and then_open:
+                self.audit_opened.emit(audit_uuids[0])
+            elif not audit_uuids:
+                self._dialogs.show_error(
+                    self._home, tr("No sample"), tr("This build has no sample audit.")
+                )
+
+        run_with_progress(
+            self._home,
+            runner,
+            work,
+            title=tr("Loading the sample audit"),
+            on_success=done,
+            on_failure=lambda message, _details: self._dialogs.show_error(
+                self._home, tr("The sample audit could not be loaded"), message
+            ),
+        )
 
     def refresh(self) -> None:
         audits = self._workspace.repository.list_audits()

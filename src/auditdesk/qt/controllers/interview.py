@@ -150,6 +150,9 @@ class InterviewController(QObject):
         repository = self._workspace.repository
         document = repository.load_instance(record.uuid)
         instance = FormInstance.from_json(document, definition)
+        audit = repository.get_audit(record.audit_uuid)
+        if record.status is not RecordStatus.COMPLETED and not audit.status.is_frozen:
+            self._prefill(record, definition, instance)
         raw_notes = document.get("notes")
         notes = (
             {str(k): str(v) for k, v in raw_notes.items()} if isinstance(raw_notes, dict) else {}
@@ -163,7 +166,6 @@ class InterviewController(QObject):
             language=chosen,
             username=profile.name if profile else "",
         )
-        audit = repository.get_audit(record.audit_uuid)
         self.current = _Open(
             record=record,
             audit_uuid=record.audit_uuid,
@@ -174,8 +176,8 @@ class InterviewController(QObject):
             saved_notes=dict(notes),
             frozen_audit=audit.status.is_frozen,
         )
-        if not document["answers"] and not self._locked_reason():
-            self._persist()  # the start time and today's date the session stamped
+        if not self._locked_reason():
+            self._persist()  # start time, today's date, prefilled figures: stored at once
         self._fill_respondent_code()
         if path:
             try:
@@ -185,6 +187,35 @@ class InterviewController(QObject):
         else:
             session.step_next()
         self._render()
+
+    def _prefill(self, record: FormRecord, definition: FormDefinition, instance: Any) -> None:
+        """Copy the figures this form takes from the audit's other records (site profile).
+
+        Prefilled questions are read-only in the session, so they are set before it starts,
+        and refreshed at every opening until the record is completed.
+        """
+        from pathlib import Path
+
+        from auditdesk.formengine.prefill import prefill_sources, prefill_values
+
+        wanted = {source.form for source in prefill_sources(definition)}
+        if not wanted:
+            return
+        repository = self._workspace.repository
+        donors: dict[str, dict[str, Any]] = {}
+        for other in repository.list_form_records(record.audit_uuid):
+            if other.uuid == record.uuid or other.snapshot_id is None:
+                continue
+            stem = Path(repository.get_form_snapshot(other.snapshot_id).filename).stem
+            if stem in wanted and stem not in donors:
+                answers = repository.load_instance(other.uuid)["answers"]
+                donors[stem] = {
+                    path.rsplit("/", 1)[-1]: value
+                    for path, value in answers.items()
+                    if "[" not in path
+                }
+        values, _problems = prefill_values(definition, donors)
+        instance.answers.update(values)
 
     # -- answering ----------------------------------------------------------------------
     def answer(self, path: str, value: object) -> None:

@@ -15,6 +15,7 @@ from auditdesk.qt.controllers.overview import OverviewController
 from auditdesk.qt.controllers.position import Position, PositionStore
 from auditdesk.qt.controllers.workspace import Workspace
 from auditdesk.qt.main_window import MainWindow
+from auditdesk.qt.workers import JobRunner
 
 
 class Navigation(QObject):
@@ -27,6 +28,7 @@ class Navigation(QObject):
         new_audit: NewAuditController,
         overview: OverviewController,
         interview: InterviewController,
+        runner: JobRunner,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -41,6 +43,7 @@ class Navigation(QObject):
         audits.audit_opened.connect(self.open_audit)
         audits.new_audit_wanted.connect(self.new_audit)
         audits.duplicate_wanted.connect(self.new_audit)
+        audits.sample_wanted.connect(lambda: audits.load_samples(runner))
         new_audit.created.connect(self.open_audit)
         new_audit.cancelled.connect(lambda: window.show_section("audits"))
         overview.record_opened.connect(self.open_record)

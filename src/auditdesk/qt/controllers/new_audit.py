@@ -10,7 +10,7 @@ from auditdesk.qt.controllers.audit_setup import NewAuditPlan, SiteDetails, crea
 from auditdesk.qt.controllers.form_library import FormLibrary
 from auditdesk.qt.controllers.workspace import Workspace
 from auditdesk.qt.dialogs import Dialogs
-from auditdesk.qt.i18n import N_, tr
+from auditdesk.qt.i18n import N_, ntr, tr
 from auditdesk.qt.labels import label
 from auditdesk.qt.progress_dialog import run_with_progress
 from auditdesk.qt.screens.new_audit_wizard import NewAuditWizard
@@ -35,7 +35,11 @@ def sample_advice(headcount: int) -> str:
     except SamplingError as error:
         return str(error)
     groups = (
-        tr("{workers} in {groups} group(s) of {sizes}").format(
+        ntr(
+            "{workers} in one group",
+            "{workers} in {groups} groups of {sizes}",
+            plan.groups,
+        ).format(
             workers=plan.in_groups,
             groups=plan.groups,
             sizes=" + ".join(str(size) for size in plan.group_sizes),

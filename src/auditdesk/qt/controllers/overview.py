@@ -42,6 +42,9 @@ _DIMENSIONS = {
     "shift": N_("Shifts"),
     "work_type": N_("Kinds of work"),
 }
+_GROUP_CATEGORIES = {"not_woman": N_("other than women (group)")}
+"""Categories the method counts for groups that no form's choice list names."""
+
 _RECORD_ORDER = {kind: index for index, kind in enumerate(BUNDLED_ORDER)}
 
 
@@ -215,11 +218,13 @@ def _choice_labels(
         )
         for dimension in COVERAGE_DIMENSIONS:
             question = definition.find(dimension)
-            if isinstance(question, QuestionDef) and dimension not in found:
-                found[dimension] = {
-                    c.name: pick_text(c.labels, wanted, definition.settings.default_language)
-                    for c in question.choices
-                }
+            if isinstance(question, QuestionDef):
+                labels = found.setdefault(dimension, {})
+                for choice in question.choices:
+                    labels.setdefault(
+                        choice.name,
+                        pick_text(choice.labels, wanted, definition.settings.default_language),
+                    )
     return found
 
 
@@ -239,10 +244,16 @@ def summarise(result: Assessed) -> AssessmentSummary:
     if result.sampling is not None:
         progress = result.sampling
         plan = progress.plan
-        sampling_text = tr(
-            "Plan for {headcount} workers: {individual} individual interviews and "
-            "{in_groups} workers in {groups} groups. Done: {individual_done} individual, "
-            "{groups_done} groups ({in_groups_done} workers)."
+        sampling_text = (
+            tr(
+                "Plan for {headcount} workers: {individual} one-to-one interviews and "
+                "{in_groups} workers in groups ({groups} planned)."
+            )
+            + " "
+            + tr(
+                "Done: {individual_done} one to one, {groups_done} groups "
+                "({in_groups_done} workers)."
+            )
         ).format(
             headcount=plan.headcount,
             individual=plan.individual,
@@ -257,6 +268,7 @@ def summarise(result: Assessed) -> AssessmentSummary:
         for dimension, title in _DIMENSIONS.items():
             labels = result.choice_labels.get(dimension, {})
             heard = progress.coverage.get(dimension, {})
+            labels = {**{k: tr(v) for k, v in _GROUP_CATEGORIES.items()}, **labels}
             reached = ", ".join(
                 f"{labels.get(name, name)} {count}" for name, count in heard.items() if count
             )

@@ -23,10 +23,24 @@ from auditdesk.qt.labels import label
 AUDIT_ROLE = Qt.ItemDataRole.UserRole + 1
 """The row's :class:`AuditSummary`."""
 
-_COLUMNS = (N_("Site"), N_("Organisation"), N_("Country"), N_("Type"), N_("Dates"), N_("Status"))
-COLUMN_SITE, COLUMN_ORGANISATION, COLUMN_COUNTRY, COLUMN_TYPE, COLUMN_DATES, COLUMN_STATUS = range(
-    len(_COLUMNS)
+_COLUMNS = (
+    N_("Site"),
+    N_("Organisation"),
+    N_("Country"),
+    N_("Type"),
+    N_("Dates"),
+    N_("Status"),
+    N_("Data"),
 )
+(
+    COLUMN_SITE,
+    COLUMN_ORGANISATION,
+    COLUMN_COUNTRY,
+    COLUMN_TYPE,
+    COLUMN_DATES,
+    COLUMN_STATUS,
+    COLUMN_TRAINING,
+) = range(len(_COLUMNS))
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -78,7 +92,9 @@ class AuditListModel(QAbstractTableModel):
             return self._display(audit, column)
         if role == Qt.ItemDataRole.ForegroundRole and column == COLUMN_STATUS:
             return QColor(style.MUTED if audit.status is AuditStatus.ARCHIVED else style.INK)
-        if role == Qt.ItemDataRole.ToolTipRole and audit.training and column == COLUMN_SITE:
+        if role == Qt.ItemDataRole.ForegroundRole and column == COLUMN_TRAINING:
+            return QColor(style.ACCENT)
+        if role == Qt.ItemDataRole.ToolTipRole and audit.training:
             return tr("Training data: sample or practice audit, kept out of real reports")
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return self._display(audit, column)
@@ -86,7 +102,9 @@ class AuditListModel(QAbstractTableModel):
 
     def _display(self, audit: AuditSummary, column: int) -> str:
         if column == COLUMN_SITE:
-            return f"{audit.site}  [{tr('Training')}]" if audit.training else audit.site
+            return audit.site
+        if column == COLUMN_TRAINING:
+            return tr("Training") if audit.training else tr("Real")
         if column == COLUMN_ORGANISATION:
             return audit.organisation
         if column == COLUMN_COUNTRY:
@@ -95,7 +113,9 @@ class AuditListModel(QAbstractTableModel):
             return label(audit.audit_type)
         if column == COLUMN_DATES:
             return date_range_text(audit.started_on, audit.ended_on)
-        return label(audit.status)
+        if column == COLUMN_STATUS:
+            return label(audit.status)
+        return ""
 
 
 class AuditFilterProxy(QSortFilterProxyModel):

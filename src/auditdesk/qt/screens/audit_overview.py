@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -79,7 +80,7 @@ class AuditOverviewScreen(ScreenFrame):
         self.training_badge = QLabel(tr("Training"))
         set_role(self.training_badge, "badge")
         self.training_badge.hide()
-        self.action_row.addWidget(self.training_badge)
+        self.action_row.addWidget(self.training_badge, 0, Qt.AlignmentFlag.AlignVCenter)
         self.add_worker_button = QPushButton(tr("Add a worker interview"))
         set_role(self.add_worker_button, "primary")
         self.add_group_button = QPushButton(tr("Add a group interview"))
@@ -115,7 +116,9 @@ class AuditOverviewScreen(ScreenFrame):
         left.addWidget(records_card, 1)
         columns.addLayout(left, 3)
 
-        right = QVBoxLayout()
+        right_panel = QWidget()
+        right = QVBoxLayout(right_panel)
+        right.setContentsMargins(0, 0, round(unit * 0.3), 0)
         right.setSpacing(unit)
         self.scores_card, scores_layout = self._card(tr("Scores"))
         self.rating_label = QLabel()
@@ -138,13 +141,19 @@ class AuditOverviewScreen(ScreenFrame):
         self.sampling_label = QLabel()
         self.sampling_label.setWordWrap(True)
         sampling_layout.addWidget(self.sampling_label)
-        self.coverage_grid = QGridLayout()
-        self.coverage_grid.setHorizontalSpacing(unit)
-        self.coverage_grid.setColumnStretch(1, 1)
-        sampling_layout.addLayout(self.coverage_grid)
+        # One rich-text label: word-wrapped labels in a grid get their heights wrong.
+        self.coverage = QLabel()
+        self.coverage.setObjectName("coverage")
+        self.coverage.setWordWrap(True)
+        self.coverage.setTextFormat(Qt.TextFormat.RichText)
+        sampling_layout.addWidget(self.coverage)
         right.addWidget(self.sampling_card)
         right.addStretch(1)
-        columns.addLayout(right, 2)
+        right_scroll = QScrollArea()
+        right_scroll.setWidgetResizable(True)
+        right_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        right_scroll.setWidget(right_panel)
+        columns.addWidget(right_scroll, 2)
         self.body.addLayout(columns, 1)
 
         self.records.itemActivated.connect(lambda _: self._open_selected())
@@ -201,18 +210,21 @@ class AuditOverviewScreen(ScreenFrame):
             layout.addWidget(text)
             self.alerts_box.addWidget(frame)
         self.sampling_label.setText(summary.sampling or tr("Counting the interviews held…"))
-        clear_layout(self.coverage_grid)
-        for row, line in enumerate(summary.coverage):
-            name = muted(line.dimension, wrap=False)
-            self.coverage_grid.addWidget(name, row * 2, 0, Qt.AlignmentFlag.AlignTop)
-            reached = QLabel(line.reached)
-            reached.setWordWrap(True)
-            self.coverage_grid.addWidget(reached, row * 2, 1)
-            if line.missing:
-                missing = QLabel(tr("Not yet heard: {categories}").format(categories=line.missing))
-                missing.setWordWrap(True)
-                missing.setStyleSheet(f"color: {style.WARN};")
-                self.coverage_grid.addWidget(missing, row * 2 + 1, 1)
+        rows = []
+        for line in summary.coverage:
+            missing = (
+                f"<br><span style='color:{style.WARN}'>"
+                + html.escape(tr("Not yet heard: {categories}").format(categories=line.missing))
+                + "</span>"
+                if line.missing
+                else ""
+            )
+            rows.append(
+                f"<tr><td style='color:{style.MUTED}; padding:3px 12px 3px 0'>"
+                f"{html.escape(line.dimension)}</td>"
+                f"<td style='padding:3px 0'>{html.escape(line.reached)}{missing}</td></tr>"
+            )
+        self.coverage.setText(f"<table>{''.join(rows)}</table>" if rows else "")
 
     def selected_record(self) -> str | None:
         rows = self.records.selectionModel().selectedRows()

@@ -120,7 +120,7 @@ class FindingsScreen(ScreenFrame):
         self.table.setObjectName("findingsTable")
         self.table.setAccessibleName(tr("Findings"))
         self.table.setHorizontalHeaderLabels(
-            [tr("Severity"), tr("Criterion"), tr("Finding"), tr("Action status"), tr("Due")]
+            [tr("Severity"), tr("Criterion"), tr("Finding"), tr("Action"), tr("Due")]
         )
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -131,7 +131,7 @@ class FindingsScreen(ScreenFrame):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        columns.addWidget(self.table, 5)
+        columns.addWidget(self.table, 3)
 
         editor_card = QFrame()
         set_role(editor_card, "card")
@@ -213,7 +213,8 @@ class FindingsScreen(ScreenFrame):
         buttons.addWidget(self.save_button)
         layout.addLayout(buttons)
         layout.addStretch(1)
-        columns.addWidget(editor_card, 4)
+        editor_card.setMinimumWidth(unit * 20)
+        columns.addWidget(editor_card, 2)
         self.body.addLayout(columns, 1)
 
         self.table.itemSelectionChanged.connect(self._selected)
@@ -327,6 +328,7 @@ class FindingsScreen(ScreenFrame):
         self.criterion.setEnabled(False)
         self.severity.setCurrentIndex(self.severity.findData(view.severity.value))
         self.title_edit.setText(view.title)
+        self.title_edit.setCursorPosition(0)
         self.evidence.setPlainText(view.evidence_text)
         self.quoted.setText("\n".join(view.quoted) or tr("No answer quoted."))
         self.action.setPlainText(view.action)

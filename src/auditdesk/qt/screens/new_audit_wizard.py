@@ -27,10 +27,10 @@ from PySide6.QtWidgets import (
 
 from auditdesk.domain import AuditType, Site, SupplyChainPosition
 from auditdesk.qt.controllers.audit_setup import NewAuditPlan, SiteDetails
-from auditdesk.qt.i18n import tr
+from auditdesk.qt.i18n import N_, tr
 from auditdesk.qt.labels import label
 from auditdesk.qt.screens.layout import ScreenFrame
-from auditdesk.qt.style import heading, muted, set_role
+from auditdesk.qt.style import heading, muted, scaled_font, set_role
 
 SampleAdvice = Callable[[int], str]
 """Headcount → the sampling recommendation in words (from the audit method)."""
@@ -55,6 +55,7 @@ class NewAuditWizard(ScreenFrame):
     cancelled = Signal()
 
     STEPS = ("site", "sampling", "visit", "checklists", "review")
+    STEP_NAMES = (N_("Site"), N_("Interviews"), N_("Visit"), N_("Checklists"), N_("Review"))
 
     def __init__(self, advice: SampleAdvice, parent: QWidget | None = None) -> None:
         super().__init__(tr("New audit"), "", parent)
@@ -62,6 +63,7 @@ class NewAuditWizard(ScreenFrame):
         self._sites: list[Site] = []
         self._checklists: list[tuple[str, str, str]] = []
         self.step_label = muted("")
+        self.step_label.setTextFormat(Qt.TextFormat.RichText)
         self.body.addWidget(self.step_label)
         self.pages = QStackedWidget()
         self.body.addWidget(self.pages, 1)
@@ -107,13 +109,15 @@ class NewAuditWizard(ScreenFrame):
         form.setHorizontalSpacing(unit)
         form.setVerticalSpacing(round(unit * 0.5))
         outer.addLayout(form)
-        outer.addStretch(1)
         page.setMaximumWidth(unit * 46)
         holder = QWidget()
-        centred = QHBoxLayout(holder)
-        centred.setContentsMargins(0, 0, 0, 0)
-        centred.addWidget(page)
-        centred.addStretch(1)
+        column = QVBoxLayout(holder)
+        column.setContentsMargins(0, 0, 0, 0)
+        centred = QHBoxLayout()
+        centred.addWidget(page, 1)  # grows up to its maximum width, then the margin grows
+        centred.addStretch(0)
+        column.addLayout(centred)
+        column.addStretch(1)  # the card is as tall as its content
         self.pages.addWidget(holder)
         return form
 
@@ -165,6 +169,7 @@ class NewAuditWizard(ScreenFrame):
         self.sample_advice = QLabel()
         self.sample_advice.setWordWrap(True)
         self.sample_advice.setObjectName("sampleAdvice")
+        self.sample_advice.setFont(scaled_font(self.sample_advice.font(), 1.2, bold=True))
         form.addRow(self.sample_advice)
         self.spread_hint = muted(
             tr(
@@ -332,7 +337,12 @@ class NewAuditWizard(ScreenFrame):
     def _go(self, step: int) -> None:
         self.error.hide()
         self.pages.setCurrentIndex(step)
-        self.step_label.setText(
+        names = [
+            (f"<b>{index + 1}. {tr(name)}</b>" if index == step else f"{index + 1}. {tr(name)}")
+            for index, name in enumerate(self.STEP_NAMES)
+        ]
+        self.step_label.setText("&nbsp;&nbsp;›&nbsp;&nbsp;".join(names))
+        self.step_label.setAccessibleName(
             tr("Step {number} of {count}").format(number=step + 1, count=len(self.STEPS))
         )
         self.back_button.setEnabled(step > 0)

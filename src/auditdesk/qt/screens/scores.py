@@ -97,8 +97,9 @@ class ScoresScreen(ScreenFrame):
         self.principles.setColumnStretch(0, 1)
         rating_layout.addLayout(self.principles)
         rating_layout.addStretch(1)
-        rating_card.setMinimumWidth(unit * 16)
-        row.addWidget(rating_card, 2)
+        rating_card.setMinimumWidth(unit * 19)
+        rating_card.setFixedHeight(unit * 20)
+        row.addWidget(rating_card, 0)
 
         chart_card = QFrame()
         set_role(chart_card, "card")
@@ -107,8 +108,8 @@ class ScoresScreen(ScreenFrame):
         self.chart_layout.addWidget(heading(tr("Areas"), level=3))
         self.chart_holder = QVBoxLayout()
         self.chart_layout.addLayout(self.chart_holder, 1)
-        chart_card.setMinimumHeight(unit * 22)
-        row.addWidget(chart_card, 5)
+        chart_card.setFixedHeight(unit * 20)
+        row.addWidget(chart_card, 1)
         self.content.addLayout(row)
 
         self.area_table = QGridLayout()
@@ -153,9 +154,7 @@ class ScoresScreen(ScreenFrame):
             self.principles.addWidget(muted(tr("Basic"), wrap=False), 0, 1)
             self.principles.addWidget(muted(tr("Advanced"), wrap=False), 0, 2)
         for index, principle in enumerate(state.principles, start=1):
-            name = QLabel(principle.name)
-            name.setWordWrap(True)
-            self.principles.addWidget(name, index, 0)
+            self.principles.addWidget(QLabel(principle.name), index, 0)
             for column, met in ((1, principle.basic), (2, principle.advanced)):
                 mark = QLabel("✓" if met else "–")
                 mark.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -183,9 +182,7 @@ class ScoresScreen(ScreenFrame):
             QValueAxis,
         )
 
-        if self.chart_view is not None:
-            self.chart_view.deleteLater()
-        scored = [a for a in areas]
+        scored = list(areas)
         bars = QBarSet(tr("Score"))
         bars.setColor(QColor(style.ACCENT))
         bars.setBorderColor(QColor(style.ACCENT))
@@ -210,13 +207,19 @@ class ScoresScreen(ScreenFrame):
         chart.addAxis(values, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(categories)
         series.attachAxis(values)
-        view = QChartView(chart)
-        view.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if self.chart_view is None:
+            self.chart_view = QChartView()
+            self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
+            self.chart_holder.addWidget(self.chart_view)
+        view = self.chart_view
+        assert isinstance(view, QChartView)
+        old = view.chart()
+        view.setChart(chart)  # the view does not delete the chart it showed before
+        if old is not None:
+            old.deleteLater()
         view.setAccessibleName(
             tr("Area scores: ")
             + "; ".join(
                 f"{a.code} {a.name} {'–' if a.score is None else round(a.score)}" for a in areas
             )
         )
-        self.chart_view = view
-        self.chart_holder.addWidget(view)
