@@ -5,7 +5,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint bench forms screenshots trials package selftest clean
+.PHONY: run test lint bench forms screenshots trials package selftest clean translations
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit("AuditDesk needs Python 3.11 or newer" if sys.version_info < (3, 11) else 0)'
@@ -59,3 +59,14 @@ selftest: $(STAMP)
 		echo "frozen: dist/AuditDesk/auditdesk --selftest"; \
 		QT_QPA_PLATFORM=offscreen dist/AuditDesk/auditdesk --selftest; \
 	fi
+
+# Interface texts: gather tr()/N_()/ntr() strings, merge them into the French and Spanish
+# catalogues (translate the new entries by hand), compile the .mo files the app reads.
+translations: $(STAMP)
+	$(BIN)/pybabel extract -k tr -k N_ -k ntr:1,2 --no-location --sort-output --project=AuditDesk -o resources/locale/auditdesk.pot src/auditdesk/qt
+	$(BIN)/pybabel update -i resources/locale/auditdesk.pot -d resources/locale -D auditdesk --ignore-obsolete --width=100
+	$(BIN)/pybabel compile -d resources/locale -D auditdesk --statistics
+
+# The README's pictures: every main screen with the sample audit, offscreen.
+screenshots: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/auditdesk screenshots docs/screenshots
