@@ -5,13 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from trials import kill, leak
+from trials import fuzz_forms, kill, leak, tamper
 from trials.report import Figure
 
 Trial = Callable[[int, int, Path], list[Figure]]
 
 TRIALS: dict[str, Trial] = {
     "kill": kill.run,
+    "fuzz": fuzz_forms.run,
+    "tamper": tamper.run,
     "leak": leak.run,
 }
 

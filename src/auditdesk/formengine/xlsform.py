@@ -23,12 +23,13 @@ from typing import Any
 
 from auditdesk.formengine.builder import DefinitionBuilder
 from auditdesk.formengine.definition import ExtraSheet, FormDefinition
+from auditdesk.formengine.locate import header_problem, select_row_without_choices
 from auditdesk.formengine.problems import FormLoadError, FormProblem
 
 SUPPORTED_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".md")
 
 _ROW_IN_MESSAGE = re.compile(r"\[row\s*:\s*(\d+)\]\s*")
-_SHEET_IN_MESSAGE = re.compile(r"[Oo]n the '([^']+)' sheet")
+_SHEET_IN_MESSAGE = re.compile(r"[Oo]n the '([^']+)' sheet|headers provided for sheet: '([^']+)'")
 _SHEET_PREFIX = re.compile(r"^\s*On the '[^']+' sheet, ")
 _COLUMN_IN_MESSAGE = re.compile(r"the '([^']+)' (?:value|column)")
 
@@ -98,8 +99,14 @@ def _read_workbook(data: bytes, suffix: str, source: str, stem: str) -> Any:
             sheets = reader(io.BytesIO(data))
         return DefinitionData(fallback_form_name=stem, **sheets)
     except PyXFormError as error:
+        located = header_problem(data, source, str(error)) if suffix != ".md" else None
+        if located is not None:
+            raise FormLoadError([located]) from None
         raise _error(source, f"not a readable {suffix} workbook: {_strip(str(error))}") from None
     except Exception as error:  # noqa: BLE001 - any reader failure is a broken file, not a crash
+        located = header_problem(data, source, str(error)) if suffix != ".md" else None
+        if located is not None:
+            raise FormLoadError([located]) from None
         raise _error(
             source, f"not a readable {suffix} workbook ({type(error).__name__}: {error})"
         ) from None
@@ -116,7 +123,11 @@ def _pyxform_json(
             workbook_dict=workbook, fallback_form_name=stem, warnings=found_warnings
         )
     except PyXFormError as error:
-        raise FormLoadError([pyxform_problem(source, str(error))]) from None
+        problem = pyxform_problem(source, str(error))
+        if problem.row is None and "There should be a choices sheet" in problem.message:
+            problem = select_row_without_choices(source, workbook.survey or (), problem.message) \
+                or problem
+        raise FormLoadError([problem]) from None
     except Exception as error:  # noqa: BLE001 - pyxform trips on some malformed sheets
         message = f"pyxform could not read the form ({type(error).__name__}: {error})"
         raise _error(source, message) from None
@@ -129,7 +140,10 @@ def pyxform_problem(source: str, message: str) -> FormProblem:
     sheet_match = _SHEET_IN_MESSAGE.search(message)
     column_match = _COLUMN_IN_MESSAGE.search(message)
     row = int(row_match.group(1)) if row_match else None
-    sheet = sheet_match.group(1) if sheet_match else ("survey" if row is not None else None)
+    if sheet_match and sheet_match.group(2) and row is None:
+        row = 1  # a message about a sheet's headers: they are its first row
+    sheet_name = sheet_match.group(1) or sheet_match.group(2) if sheet_match else None
+    sheet = sheet_name or ("survey" if row is not None else None)
     column = column_match.group(1) if column_match else None
     return FormProblem(source, sheet, row, column, _strip(message))
 
