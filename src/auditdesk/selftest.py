@@ -4,8 +4,9 @@ A frozen build fails in ways the test suite cannot see: a data file left out of 
 bundle, a module imported by name that the packager did not follow, a native library
 missing on the user's machine. The self-test runs the real core on real files in a
 temporary folder — databases (plain and SQLCipher), every bundled checklist walked
-through the form engine, the walked interviews stored and scored, a PDF signed and
-verified, a manifest signed and verified — and names the first step that fails.
+through the form engine and stored, the bundled sample audit loaded and scored, signed
+workbooks and PDF reports exported and verified, the workbooks consolidated into a
+master — and names the first step that fails.
 
 Nothing outside the temporary folder is read or written apart from the bundled
 checklists, so it is safe to run on an auditor's laptop.
@@ -16,7 +17,6 @@ Pure core: no Qt here (the GUI's start is measured by ``benchmarks/bench_frozen.
 from __future__ import annotations
 
 import datetime
-import io
 import secrets
 import tempfile
 import time
@@ -31,16 +31,9 @@ if TYPE_CHECKING:
     from auditdesk.domain import JsonValue
     from auditdesk.formengine import FormDefinition, FormSession, QuestionPrompt
     from auditdesk.signing import SigningIdentity
+    from auditdesk.storage import Repository
 
 Report = Callable[[str], None]
-
-# Steps of the issue's list whose core API is not in the tree yet. They are left out of
-# the run rather than imitated; each joins STEPS when its module lands:
-# TODO(issue 8): load the bundled sample audit (auditdesk.training.samples.load_case).
-# TODO(issue 6): export the audit workbook and the PDF report (auditdesk.export), then sign
-#   and verify those files instead of the one-page PDF and bare manifest used below.
-# TODO(issue 7): consolidate the exported workbooks (auditdesk.consolidate).
-PENDING_STEPS = ("sample audit", "export workbook and PDF report", "consolidate")
 
 _MAX_SCREENS = 5000
 """A walk that has not reached the end after this many screens is stuck in a loop."""
@@ -66,6 +59,7 @@ class _Workspace:
     passphrase: str = field(default_factory=lambda: secrets.token_urlsafe(18))
     walked: list[_WalkedForm] = field(default_factory=list)
     audit_uuid: str = ""
+    sample_uuid: str = ""
     identity: SigningIdentity | None = None
 
     @property
@@ -76,8 +70,23 @@ class _Workspace:
     def backups(self) -> Path:
         return self.folder / "backups"
 
+    @property
+    def exports(self) -> Path:
+        return self.folder / "exports"
+
 
 # -- storage -----------------------------------------------------------------------------
+
+
+def _open_encrypted(work: _Workspace) -> Repository:
+    from auditdesk.storage import open_database
+
+    return open_database(
+        work.encrypted_db,
+        passphrase=work.passphrase,
+        backup_folder=work.backups,
+        daily_backup=False,
+    )
 
 
 def _plain_database(work: _Workspace) -> str:
@@ -111,9 +120,7 @@ def _encrypted_database(work: _Workspace) -> str:
         pass
     else:
         raise SelftestFailure("the encrypted database opened with a wrong passphrase")
-    with open_database(
-        path, passphrase=work.passphrase, backup_folder=work.backups, daily_backup=False
-    ) as repo:
+    with _open_encrypted(work) as repo:
         report = repo.check()
         if not report.ok:
             raise SelftestFailure(f"integrity check of {path.name}: {report}")
@@ -212,16 +219,10 @@ def _store_audit(work: _Workspace) -> str:
         Site,
         new_uuid,
     )
-    from auditdesk.storage import open_database
 
     if not work.walked:
         raise SelftestFailure("no walked checklist to store")
-    with open_database(
-        work.encrypted_db,
-        passphrase=work.passphrase,
-        backup_folder=work.backups,
-        daily_backup=False,
-    ) as repo:
+    with _open_encrypted(work) as repo:
         site = repo.add_site(
             Site(new_uuid(), "Selftest Labelling", "Annotation centre", "KE", headcount=100)
         )
@@ -266,20 +267,28 @@ def _store_audit(work: _Workspace) -> str:
     return f"{len(work.walked)} records in the encrypted database, trail verified"
 
 
+def _load_sample(work: _Workspace) -> str:
+    from auditdesk.training.samples import list_cases, load_case
+
+    cases = list_cases()
+    if not cases:
+        raise SelftestFailure("no sample audit is bundled")
+    with _open_encrypted(work) as repo:
+        work.sample_uuid = load_case(repo, cases[0].id)
+        records = repo.list_form_records(work.sample_uuid)
+    if len(records) != cases[0].records:
+        raise SelftestFailure(f"{cases[0].id}: {len(records)} of {cases[0].records} records loaded")
+    return f"{cases[0].id}: {len(records)} records"
+
+
 def _score(work: _Workspace) -> str:
     from auditdesk.method.stored_audit import assess_stored_audit
-    from auditdesk.storage import open_database
 
-    with open_database(
-        work.encrypted_db,
-        passphrase=work.passphrase,
-        backup_folder=work.backups,
-        daily_backup=False,
-    ) as repo:
-        assessment = assess_stored_audit(repo, work.audit_uuid, today=datetime.date.today())
+    with _open_encrypted(work) as repo:
+        assessment = assess_stored_audit(repo, work.sample_uuid, today=datetime.date.today())
     assessed = [area for area in assessment.areas if area.score is not None]
     if not assessed:
-        raise SelftestFailure("no area was scored from the walked checklists")
+        raise SelftestFailure("no area of the sample audit was scored")
     rating = assessment.rating
     if not 0 <= rating.score <= rating.maximum:
         raise SelftestFailure(f"rating {rating.score} outside 0–{rating.maximum}")
@@ -289,7 +298,7 @@ def _score(work: _Workspace) -> str:
     )
 
 
-# -- signing -----------------------------------------------------------------------------
+# -- exports, signatures, consolidation --------------------------------------------------
 
 
 def _signing_identity(work: _Workspace) -> SigningIdentity:
@@ -308,57 +317,71 @@ def _signing_identity(work: _Workspace) -> SigningIdentity:
     return work.identity
 
 
-def _one_page_pdf() -> bytes:
-    # Drawn with a bundled TrueType font, so a build missing reportlab's fonts fails here.
-    from reportlab.lib.pagesizes import A4
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-    from reportlab.pdfgen import canvas
-
-    pdfmetrics.registerFont(TTFont("Vera", "Vera.ttf"))
-    buffer = io.BytesIO()
-    page = canvas.Canvas(buffer, pagesize=A4)
-    page.setFont("Vera", 14)
-    page.drawString(72, 760, "AuditDesk self-test — données d'essai")
-    page.showPage()
-    page.save()
-    return buffer.getvalue()
-
-
-def _sign_pdf(work: _Workspace) -> str:
-    from auditdesk.signing import StampPlacement, VerificationStatus, sign_pdf, verify_pdf
+def _export(work: _Workspace) -> str:
+    from auditdesk.export.run import ExportRequest, export_audit
 
     identity = _signing_identity(work)
-    signed = sign_pdf(
-        _one_page_pdf(), identity, stamp=StampPlacement(page_index=-1, box=(360, 40, 560, 110))
-    )
-    (work.folder / "signed.pdf").write_bytes(signed)
+    work.exports.mkdir()
+    # The sample carries the training mark; the walked audit is a real one, so the
+    # consolidation step has one of each kind to sort.
+    requests = {
+        work.sample_uuid: ExportRequest(
+            xlsx=work.exports / "sample.xlsx", pdf=work.folder / "sample.pdf", identity=identity
+        ),
+        work.audit_uuid: ExportRequest(xlsx=work.exports / "walked.xlsx", identity=identity),
+    }
+    with _open_encrypted(work) as repo:
+        for audit_uuid, request in requests.items():
+            outcome = export_audit(repo, audit_uuid, request)
+            unsigned = [file.path.name for file in outcome.files if not file.signed]
+            if unsigned:
+                raise SelftestFailure(f"exported without a signature: {', '.join(unsigned)}")
+    pages = (work.folder / "sample.pdf").read_bytes().count(b"/Type /Page\n")
+    return f"2 signed workbooks, a signed {pages}-page PDF report"
+
+
+def _verify(work: _Workspace) -> str:
+    from auditdesk.signing import VerificationStatus, verify_file
+
+    identity = _signing_identity(work)
     # A self-signed identity is trusted when its own certificate is the anchor.
-    result = verify_pdf(signed, [identity.certificate])
-    if result.status is not VerificationStatus.VALID:
-        raise SelftestFailure(f"the signed PDF reads {result.status.value}: {result.detail}")
-    tampered = bytearray(signed)
-    marker = tampered.find(b"AuditDesk self-test")
-    tampered[marker : marker + 9] = b"AuditDosk"
-    changed = verify_pdf(bytes(tampered), [identity.certificate])
-    if changed.status is VerificationStatus.VALID:
-        raise SelftestFailure("a PDF changed after signing still verifies as valid")
-    return f"PAdES signature valid; a changed copy reads {changed.status.value}"
+    roots = [identity.certificate]
+    files = [
+        work.exports / "sample.xlsx",
+        work.exports / "walked.xlsx",
+        work.folder / "sample.pdf",
+    ]
+    for path in files:
+        result = verify_file(path, roots)
+        if result.status is not VerificationStatus.VALID:
+            raise SelftestFailure(f"{path.name} reads {result.status.value}: {result.detail}")
+    changed = work.folder / "changed.pdf"
+    content = bytearray((work.folder / "sample.pdf").read_bytes())
+    # Flip one byte inside the first content stream: the signature must no longer hold.
+    stream = content.index(b"stream", content.index(b"/Length")) + 10
+    content[stream] ^= 0x01
+    changed.write_bytes(bytes(content))
+    result = verify_file(changed, roots)
+    if result.status is VerificationStatus.VALID:
+        raise SelftestFailure("a report changed after signing still verifies as valid")
+    return f"{len(files)} files valid; a changed report reads {result.status.value}"
 
 
-def _sign_manifest(work: _Workspace) -> str:
-    from auditdesk.signing import VerificationStatus, sign_manifest, verify_manifest
+def _consolidate(work: _Workspace) -> str:
+    from auditdesk.consolidate import InputStatus, consolidate
 
     identity = _signing_identity(work)
-    manifest = f"selftest manifest {work.audit_uuid}\n".encode()
-    signed = sign_manifest(manifest, identity)
-    result = verify_manifest(manifest, signed, [identity.certificate])
-    if result.status is not VerificationStatus.VALID:
-        raise SelftestFailure(f"the manifest reads {result.status.value}: {result.detail}")
-    changed = verify_manifest(manifest + b"!", signed, [identity.certificate])
-    if changed.status is not VerificationStatus.MODIFIED:
-        raise SelftestFailure(f"a changed manifest reads {changed.status.value}, not modified")
-    return "CMS signature valid; a changed manifest reads modified"
+    master = work.folder / "master.xlsx"
+    report = consolidate([work.exports], master, trust_roots=[identity.certificate])
+    statuses = {Path(entry.path).name: entry for entry in report.entries}
+    walked, sample = statuses.get("walked.xlsx"), statuses.get("sample.xlsx")
+    if walked is None or walked.status is not InputStatus.VERIFIED or not walked.consolidated:
+        raise SelftestFailure(f"the walked audit's workbook was not consolidated: {walked}")
+    if sample is None or sample.status is not InputStatus.TRAINING or sample.consolidated:
+        raise SelftestFailure(f"the training sample was not kept out of the master: {sample}")
+    if report.audits != 1 or not master.is_file():
+        raise SelftestFailure(f"the master holds {report.audits} audits, expected 1")
+    return "master written: the verified audit in, the training sample kept out"
 
 
 Step = tuple[str, Callable[[_Workspace], str]]
@@ -367,10 +390,12 @@ STEPS: tuple[Step, ...] = (
     ("plain database", _plain_database),
     ("encrypted database", _encrypted_database),
     ("walk bundled checklists", _walk_bundled_forms),
-    ("store the audit", _store_audit),
-    ("score", _score),
-    ("sign and verify a PDF", _sign_pdf),
-    ("sign and verify a manifest", _sign_manifest),
+    ("store the walked audit", _store_audit),
+    ("load the sample audit", _load_sample),
+    ("score the sample audit", _score),
+    ("export signed workbooks and reports", _export),
+    ("verify the exports", _verify),
+    ("consolidate", _consolidate),
 )
 
 
@@ -397,8 +422,6 @@ def run_selftest(report: Report = print, *, verbose: bool = False) -> int:
                 return 1
             if verbose:
                 elapsed = time.perf_counter() - step_started
-                report(f"  ok  {name:<28} {elapsed:5.2f}s  {detail}")
-    if verbose:
-        report(f"  not covered yet: {', '.join(PENDING_STEPS)}")
+                report(f"  ok  {name:<36} {elapsed:5.2f}s  {detail}")
     report(f"selftest: {len(STEPS)} steps passed in {time.perf_counter() - started:.1f}s")
     return 0
