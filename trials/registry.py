@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from trials import fuzz_forms, kill, leak, tamper
+from trials import fuzz_forms, hostile, kill, leak, tamper
 from trials.report import Figure
 
 Trial = Callable[[int, int, Path], list[Figure]]
@@ -15,6 +15,7 @@ TRIALS: dict[str, Trial] = {
     "fuzz": fuzz_forms.run,
     "tamper": tamper.run,
     "leak": leak.run,
+    "hostile": hostile.run,
 }
 
 FULL = {"kill": 200, "fuzz": 10_000, "tamper": 1_000, "leak": 1, "hostile": 1}

@@ -58,3 +58,74 @@ def test_forms_check_points_at_the_select_question_when_choices_are_missing() ->
     }))
     assert (problem.sheet, problem.row, problem.column) == ("survey", 3, "type")
     assert "choices sheet" in problem.message
+
+
+def _bomb(unpacked_mb: int) -> bytes:
+    """A workbook whose one sheet unpacks to ``unpacked_mb`` MB of repeated rows."""
+    import zipfile
+
+    row = b'<row><c t="inlineStr"><is><t>text</t></is></c></row>'
+    block = row * (1024 * 1024 // len(row))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+        info = zipfile.ZipInfo("xl/worksheets/sheet1.xml")
+        info.compress_type = zipfile.ZIP_DEFLATED
+        with archive.open(info, "w", force_zip64=True) as stream:
+            stream.write(b"<worksheet><sheetData>")
+            for _ in range(unpacked_mb):
+                stream.write(block)
+            stream.write(b"</sheetData></worksheet>")
+    return buffer.getvalue()
+
+
+def test_forms_check_refuses_a_decompression_bomb() -> None:
+    data = _bomb(120)
+    assert len(data) < 2_000_000  # small on disk, 120 MB unpacked
+    problem = _only_problem(data)
+    assert problem.path == "form.xlsx"
+    assert "decompression bomb" in problem.message
+
+
+def test_forms_check_refuses_a_flood_of_cells() -> None:
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"<worksheet><sheetData>"
+                         + (b"<row>" + b"<c><v>1</v></c>" * 100 + b"</row>") * 3_100
+                         + b"</sheetData></worksheet>")
+    assert "more than 300,000 cells" in _only_problem(buffer.getvalue()).message
+
+
+def test_forms_check_refuses_an_oversized_file_before_reading_it(tmp_path: Any) -> None:
+    from auditdesk.formengine import check_form
+
+    huge = tmp_path / "huge.md"
+    with huge.open("wb") as stream:
+        stream.truncate(25 * 1024 * 1024)  # sparse: costs no disk
+    (problem,), _ = check_form(huge)
+    assert "at most 21 MB" in problem.message
+
+
+def test_forms_check_refuses_billion_laughs_without_expanding_them() -> None:
+    import zipfile
+
+    # Each entity is ten of the one before: &e9; would be 10^9 "lol"s (3 GB).
+    entities = b'<!ENTITY e0 "lol">' + b"".join(
+        b'<!ENTITY e%d "%s">' % (level, b"&e%d;" % (level - 1) * 10) for level in range(1, 10)
+    )
+    laughs = b"<!DOCTYPE workbook [" + entities + b"]>"
+    with zipfile.ZipFile(io.BytesIO(_xlsx({"survey": [["type", "name"], ["text", "a"]]}))) as z:
+        members = {name: z.read(name) for name in z.namelist()}
+    book = members["xl/workbook.xml"]
+    root_end = book.index(b">", book.index(b"<workbook")) + 1
+    members["xl/workbook.xml"] = (
+        book[: book.index(b"<workbook")] + laughs + book[book.index(b"<workbook") : root_end]
+        + b"&e9;" + book[root_end:]
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, content in members.items():
+            archive.writestr(name, content)
+    problem = _only_problem(buffer.getvalue())
+    assert problem.path == "form.xlsx"

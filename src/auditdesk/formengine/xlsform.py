@@ -23,6 +23,7 @@ from typing import Any
 
 from auditdesk.formengine.builder import DefinitionBuilder
 from auditdesk.formengine.definition import ExtraSheet, FormDefinition
+from auditdesk.formengine.limits import file_too_large, xlsx_over_limits
 from auditdesk.formengine.locate import header_problem, select_row_without_choices
 from auditdesk.formengine.problems import FormLoadError, FormProblem
 
@@ -42,6 +43,9 @@ def load_form(path: str | Path) -> FormDefinition:
     if suffix not in SUPPORTED_SUFFIXES:
         raise _error(source, f"not an XLSForm: expected one of {', '.join(SUPPORTED_SUFFIXES)}")
     try:
+        too_large = file_too_large(file_path.stat().st_size)
+        if too_large:
+            raise _error(source, too_large)
         data = file_path.read_bytes()
     except OSError as error:
         raise _error(source, f"cannot read the file: {error.strerror or error}") from None
@@ -92,6 +96,9 @@ def _read_workbook(data: bytes, suffix: str, source: str, stem: str) -> Any:
     reader = SupportedFileTypes.get_processors()[file_type]
     if suffix in (".xlsx", ".xlsm") and not zipfile.is_zipfile(io.BytesIO(data)):
         raise _error(source, f"not a readable {suffix} workbook (the file is not a zip archive)")
+    refused = xlsx_over_limits(data) if suffix in (".xlsx", ".xlsm") else file_too_large(len(data))
+    if refused:
+        raise _error(source, f"refused before reading: {refused}")
     try:
         with warnings.catch_warnings():
             # openpyxl warns about workbook features it drops (data validation, extensions).
