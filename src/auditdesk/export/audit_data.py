@@ -77,6 +77,8 @@ class AuditExport:
     exported_at: datetime.datetime
     settings: ExportSettings = field(default_factory=ExportSettings)
     app_version: str = __version__
+    images: Mapping[str, bytes] = field(default_factory=dict)
+    """Image attachment contents by attachment UUID (read only for the PDF)."""
 
     @property
     def document_id(self) -> str:
@@ -96,8 +98,11 @@ def gather_audit(
     *,
     today: datetime.date | None = None,
     now: datetime.datetime | None = None,
+    with_images: bool = False,
 ) -> AuditExport:
-    """Read and score one audit for export (raises the method's errors for broken forms)."""
+    """Read and score one audit for export (raises the method's errors for broken forms).
+
+    ``with_images`` also reads the contents of image attachments (for the PDF)."""
     exported_at = now or datetime.datetime.now(datetime.UTC)
     stored = read_stored_audit(store, audit_uuid)
     assessment = assess_audit(
@@ -112,6 +117,12 @@ def gather_audit(
         RecordExport(record, answers.get(record.uuid, {}))
         for record in store.list_form_records(audit_uuid)
     )
+    attachments = tuple(store.list_audit_attachments(audit_uuid))
+    images = {
+        attachment.uuid: store.get_attachment_content(attachment.uuid)
+        for attachment in attachments
+        if with_images and attachment.mime_type.startswith("image/")
+    }
     return AuditExport(
         audit=stored.audit,
         site=store.get_site(stored.audit.site_uuid),
@@ -120,8 +131,9 @@ def gather_audit(
         evidence=stored.evidence,
         assessment=assessment,
         trail=tuple(store.list_trail(audit_uuid)),
-        attachments=tuple(store.list_audit_attachments(audit_uuid)),
+        attachments=attachments,
         auditor=store.get_auditor_profile(),
         exported_at=exported_at,
         settings=settings,
+        images=images,
     )

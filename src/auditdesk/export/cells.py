@@ -23,7 +23,7 @@ import hashlib
 import json
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Final
 
 ExcelValue = str | int | float | datetime.date | datetime.datetime | None
@@ -109,12 +109,27 @@ def canonical_cell(value: object) -> str:
     return f"x:{value}"
 
 
+# json.dumps(cells, ensure_ascii=False, separators=(",", ":")) for a list of strings, in
+# the form of its C string encoder: the same bytes, a third of the time per row.
+_json_string: Callable[[str], str] = json.encoder.encode_basestring
+
+
 def canonical_row(values: Iterable[object]) -> str:
     """A row as one line: the JSON array of its canonical cells, trailing empties dropped."""
-    cells = [canonical_cell(value) for value in values]
+    cells = []
+    for value in values:
+        kind = type(value)
+        if kind is str:
+            cells.append(f"s:{value}" if value else "")
+        elif value is None:
+            cells.append("")
+        elif isinstance(value, int) and kind is not bool and -(2**53) < value < 2**53:
+            cells.append(f"n:{value}")
+        else:
+            cells.append(canonical_cell(value))
     while cells and not cells[-1]:
         cells.pop()
-    return json.dumps(cells, ensure_ascii=False, separators=(",", ":"))
+    return "[" + ",".join(map(_json_string, cells)) + "]"
 
 
 class SheetHasher:

@@ -78,7 +78,10 @@ def export_audit(
     method's errors for unusable forms, or Cancelled."""
     progress = progress or silent()
     progress.start(1, "reading and scoring the audit")
-    data = gather_audit(store, audit_uuid, request.settings, today=request.today)
+    data = gather_audit(
+        store, audit_uuid, request.settings, today=request.today,
+        with_images=request.pdf is not None,
+    )
     progress.advance("audit read and scored")
     tables = build_tables(data) if request.xlsx is not None else []
     progress.start(len(tables) + (3 if request.pdf else 0) + 1, "writing")

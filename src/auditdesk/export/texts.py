@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from types import MappingProxyType
+from typing import ClassVar
 
 from auditdesk.export.report_words import REPORT_WORDS
 from auditdesk.i18n import SUPPORTED_LANGUAGES
@@ -70,12 +71,19 @@ _CATALOGUE = _catalogue()
 class Words:
     """``words("major")`` → the word in this language (the English text when missing)."""
 
+    missing: ClassVar[set[tuple[str, str]]] = set()
+    """(language, English text) asked for but not translated: the tests keep it empty."""
+
     def __init__(self, language: str) -> None:
         self.language = language if language in SUPPORTED_LANGUAGES else "en"
         self._table = _CATALOGUE.get(self.language, MappingProxyType({}))
 
     def __call__(self, english: str, **values: object) -> str:
-        text = self._table.get(english, english)
+        text = self._table.get(english)
+        if text is None:
+            text = english
+            if self.language != "en":
+                Words.missing.add((self.language, english))
         return text.format(**values) if values else text
 
 
