@@ -88,11 +88,14 @@ def open_database(
     create: bool = True,
     backup_folder: Path | None = None,
     daily_backup: bool = True,
+    training: bool = False,
 ) -> Repository:
     """Open (or create) the database at ``path`` as its only writer.
 
     A plain file opens without a passphrase (one given is ignored); an encrypted one
-    needs it. A new file is encrypted when a passphrase is given.
+    needs it. A new file is encrypted when a passphrase is given. ``training`` (training
+    mode) marks the database so that every audit added to it is training data, and
+    refuses a database that holds real audits.
     """
     path = path.expanduser()
     existed = path.exists() and path.stat().st_size > 0
@@ -119,6 +122,8 @@ def open_database(
             engine.dispose()
             raise _failure(exc, path, keyed, key, "opening the database", backup_folder) from exc
         _upgrade_if_needed(repository, engine)
+        if training:
+            repository.mark_training_database()
         if daily_backup and existed:
             today = datetime.now(UTC).date()
             if not backups.has_backup_on(path, today, backup_folder):

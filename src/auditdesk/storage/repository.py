@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -101,6 +101,9 @@ class _DayCache(dict[str | None, date | None]):
 _AUDIT_TYPES = {member.value: member for member in AuditType}
 _AUDIT_STATUSES = {member.value: member for member in AuditStatus}
 
+TRAINING_DATABASE_SETTING = "training_database"
+"""Setting that makes every audit added to this database training data (training mode)."""
+
 # Signed audits may only be archived; archived ones never change.
 _ALLOWED_FROM = {
     AuditStatus.SIGNED: {AuditStatus.ARCHIVED},
@@ -179,8 +182,31 @@ class Repository(AnswerOperations, FindingOperations):
             rows = transaction.session.scalars(select(SiteRow).order_by(SiteRow.name))
             return [site_from_row(row) for row in rows]
 
+    # -- training mode ----------------------------------------------------------------
+    def is_training_database(self) -> bool:
+        return self.get_setting(TRAINING_DATABASE_SETTING, False) is True
+
+    def mark_training_database(self) -> None:
+        """Make this a training database: every audit added from now on is training data.
+
+        Done by the front-ends in training mode, so the guarantee does not rest on each
+        caller remembering the flag. Refused when the database already holds real audits:
+        training work never mixes with them.
+        """
+        if self.is_training_database():
+            return
+        real = sum(not summary.training for summary in self.list_audits())
+        if real:
+            raise ChangeRefusedError(
+                f"{self.path} holds {real} real audit(s); training mode needs a database of "
+                "its own (`auditdesk --training` without --db uses one)."
+            )
+        self.set_setting(TRAINING_DATABASE_SETTING, True)
+
     # -- audits -----------------------------------------------------------------------
     def add_audit(self, audit: Audit, *, auditor: str | None = None) -> Audit:
+        if not audit.training and self.is_training_database():
+            audit = replace(audit, training=True)
         with self.orm("adding an audit") as transaction:
             row = AuditRow(uuid=audit.uuid, status=audit.status.value)
             row.created_at = time_text(now_utc()) or ""
@@ -224,6 +250,8 @@ class Repository(AnswerOperations, FindingOperations):
             old = audit_from_row(row)
             if old.status.is_frozen:
                 raise ChangeRefusedError(f"Audit {audit.uuid} is {old.status.value}.")
+            if old.training and not audit.training:
+                audit = replace(audit, training=True)  # the training mark is never removed
             fill_audit_row(row, audit)
             transaction.append_trail(
                 audit.uuid, TrailKind.AUDIT_EDITED, auditor=self.auditor_or_default(auditor)

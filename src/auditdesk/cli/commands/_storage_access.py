@@ -53,7 +53,10 @@ def open_repository(options: AppOptions, *, create: bool = False) -> Iterator[Re
 
     with storage_errors():
         repository = open_database(
-            options.db_path, passphrase=current_passphrase(options.db_path), create=create
+            options.db_path,
+            passphrase=current_passphrase(options.db_path),
+            create=create,
+            training=options.training,
         )
         try:
             yield repository
