@@ -5,13 +5,11 @@ from __future__ import annotations
 
 import json
 import subprocess
-from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from training_scene import CHANGED_CRITERIA, Exported, craft_trainee_case, load_and_export, run
+from training_scene import CHANGED_CRITERIA, Scene, run
 
 from auditdesk.method.evidence import Outcome
 from auditdesk.training.calibration import calibrate, cohen_kappa, compare_with_reference
@@ -130,29 +128,6 @@ def test_every_bundled_criterion_has_guidance_and_references() -> None:
     assert guide["J3"].severity == "critical"
 
 
-@dataclass(frozen=True)
-class Scene:
-    reference: Exported
-    trainee: Exported
-    folder: Path
-
-
-@pytest.fixture(scope="module")
-def scene(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Scene]:
-    """The tala-cebu reference and the crafted trainee, each loaded and exported."""
-    folder = tmp_path_factory.mktemp("calibration")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("XDG_DATA_HOME", str(folder / "data"))
-        patch.setenv("XDG_CONFIG_HOME", str(folder / "config"))
-        patch.delenv("AUDITDESK_PASSPHRASE", raising=False)
-        reference = load_and_export(folder / "reference.sqlite", folder / "reference.xlsx")
-        cases = craft_trainee_case(folder / "trainee-cases")
-        trainee = load_and_export(
-            folder / "trainee.sqlite", folder / "trainee-07.xlsx", samples_folder=cases
-        )
-        yield Scene(reference, trainee, folder)
-
-
 def criteria_results(workbook: Path) -> dict[str, str]:
     """The Criteria sheet read independently of the calibration code (openpyxl)."""
     sheet = load_workbook(workbook, read_only=True)["Criteria"]
@@ -161,20 +136,22 @@ def criteria_results(workbook: Path) -> dict[str, str]:
     return {str(row[code_at]): str(row[result_at]) for row in rows[1:] if row[code_at]}
 
 
-def test_the_crafted_trainee_differs_exactly_on_the_three_changed_criteria(scene: Scene) -> None:
+def test_the_crafted_trainee_differs_exactly_on_the_three_changed_criteria(
+    calibration_scene: Scene,
+) -> None:
     result = run(
         "calibrate",
-        str(scene.trainee.workbook),
+        str(calibration_scene.trainee.workbook),
         "--reference",
-        str(scene.reference.workbook),
+        str(calibration_scene.reference.workbook),
         "--json",
     )
     assert result.exit_code == 0, result.output
     payload = json.loads(result.output)
     trainee = payload["trainees"][0]
 
-    reference = criteria_results(scene.reference.workbook)
-    graded = criteria_results(scene.trainee.workbook)
+    reference = criteria_results(calibration_scene.reference.workbook)
+    graded = criteria_results(calibration_scene.trainee.workbook)
     differing = sorted(code for code in reference if graded.get(code) != reference[code])
     assert differing == list(CHANGED_CRITERIA)
     assert {d["criterion"]: (d["reference"], d["trainee"]) for d in trainee["disagreements"]} == {
@@ -202,14 +179,14 @@ def test_the_crafted_trainee_differs_exactly_on_the_three_changed_criteria(scene
     assert payload["warnings"] == []
 
 
-def test_several_trainees_make_one_table_and_a_pdf_report(scene: Scene) -> None:
-    pdf = scene.folder / "calibration.pdf"
+def test_several_trainees_make_one_table_and_a_pdf_report(calibration_scene: Scene) -> None:
+    pdf = calibration_scene.folder / "calibration.pdf"
     result = run(
         "calibrate",
-        str(scene.trainee.workbook),
-        str(scene.reference.workbook),
+        str(calibration_scene.trainee.workbook),
+        str(calibration_scene.reference.workbook),
         "--reference",
-        str(scene.reference.workbook),
+        str(calibration_scene.reference.workbook),
         "-o",
         str(pdf),
     )

@@ -85,3 +85,21 @@ def load_and_export(db: Path, workbook: Path, *, samples_folder: Path | None = N
     exported = run("--db", str(db), "export", audit_uuid, "--xlsx", str(workbook))
     assert exported.exit_code == 0, exported.output
     return Exported(db, audit_uuid, workbook)
+
+
+@dataclass(frozen=True)
+class Scene:
+    """The tala-cebu reference and the crafted trainee, each loaded and exported."""
+
+    reference: Exported
+    trainee: Exported
+    folder: Path
+
+
+def make_scene(folder: Path) -> Scene:
+    reference = load_and_export(folder / "reference.sqlite", folder / "reference.xlsx")
+    cases = craft_trainee_case(folder / "trainee-cases")
+    trainee = load_and_export(
+        folder / "trainee.sqlite", folder / "trainee-07.xlsx", samples_folder=cases
+    )
+    return Scene(reference, trainee, folder)
