@@ -29,12 +29,27 @@ from PySide6.QtWidgets import (
 )
 
 from auditdesk.qt.dialogs import Dialogs
-from auditdesk.qt.i18n import tr
+from auditdesk.qt.i18n import N_, tr
 from auditdesk.training.calibration import CalibrationReport, TraineeCalibration
 
 XLSX_FILTER = "Excel workbooks (*.xlsx)"
-SUMMARY_COLUMNS = ("Trainee audit", "Agreement", "Kappa", "", "Missed", "Extra", "Severity")
-DETAIL_COLUMNS = ("Criterion", "Title", "Reference", "Trainee", "What to check", "References")
+SUMMARY_COLUMNS = (
+    N_("Trainee audit"),
+    N_("Agreement"),
+    N_("Kappa"),
+    "",
+    N_("Missed findings"),
+    N_("Extra findings"),
+    N_("Severity differs"),
+)
+DETAIL_COLUMNS = (
+    N_("Criterion"),
+    N_("Title"),
+    N_("Reference"),
+    N_("Trainee"),
+    N_("What to check"),
+    N_("References"),
+)
 
 
 class CalibrationWindow(QMainWindow):
@@ -105,7 +120,7 @@ class CalibrationWindow(QMainWindow):
 
     def _table(self, columns: Sequence[str], name: str) -> QTableWidget:
         table = QTableWidget(0, len(columns))
-        table.setHorizontalHeaderLabels([tr(column) for column in columns])
+        table.setHorizontalHeaderLabels([tr(column) if column else "" for column in columns])
         table.setAccessibleName(name)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
