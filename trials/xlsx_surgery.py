@@ -79,6 +79,9 @@ def _set_value(cell: Any, value: Any) -> None:
         cell.set("t", "inlineStr")
         text = etree.SubElement(etree.SubElement(cell, f"{{{MAIN}}}is"), f"{{{MAIN}}}t")
         text.text = "".join(ch for ch in str(value) if ch >= " " or ch in "\t\n\r")
+        if text.text != text.text.strip():
+            # As Excel writes it: without this, readers may trim the text's edges.
+            text.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
 
 
 class SheetEditor:

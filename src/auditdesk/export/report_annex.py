@@ -206,6 +206,19 @@ def report_photos(ctx: ReportContext) -> list[Attachment]:
     ]
 
 
+def _readable_image(content: bytes) -> bool:
+    """Can the picture be drawn? A damaged photo (a truncated JPEG from a failing camera)
+    must not stop the whole report: it is listed without its picture instead."""
+    from PIL import Image as PillowImage
+
+    try:
+        with PillowImage.open(io.BytesIO(content)) as picture:
+            picture.load()
+    except (OSError, ValueError, SyntaxError, PillowImage.DecompressionBombError):
+        return False
+    return True
+
+
 def _image(content: bytes, max_width: float, max_height: float) -> Any:
     from reportlab.lib.utils import ImageReader
     from reportlab.platypus import Image
@@ -226,8 +239,9 @@ def photo_appendix(ctx: ReportContext, images: dict[str, bytes]) -> list[Any]:
     for photo in photos:
         question = _attachment_question(ctx, photo)
         label = pick_language(question.labels, ctx.language) if question else photo.filename
+        picture = images[photo.uuid]
         flow.append(KeepTogether([
-            _image(images[photo.uuid], CONTENT_WIDTH, 300),
+            *([_image(picture, CONTENT_WIDTH, 300)] if _readable_image(picture) else []),
             ctx.paragraph(photo.caption or label, "cell_bold"),
             ctx.paragraph(label if photo.caption else photo.filename, "small"),
             Spacer(1, 12),
@@ -254,7 +268,7 @@ def sign_off(ctx: ReportContext, images: dict[str, bytes], spot: StampSpot) -> l
         ctx.paragraph(f"{w('Lead auditor')} · {ctx.date(data.assessment.report_date)}", "small"),
         Spacer(1, 10),
     ]
-    if drawn:
+    if drawn and _readable_image(images[drawn[-1].uuid]):
         parts.append(ctx.paragraph(w("Drawn signature"), "small"))
         parts.append(_image(images[drawn[-1].uuid], 200, 70))
         parts.append(Spacer(1, 14))

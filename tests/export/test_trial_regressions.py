@@ -1,0 +1,31 @@
+"""Regressions found by the trials (``make trials``): exports."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from auditdesk import paths
+from auditdesk.domain import Audit, AuditType, FormRecord, RecordKind, Site, new_uuid
+from auditdesk.export.run import ExportRequest, export_audit
+from auditdesk.formengine import load_form
+from auditdesk.storage import open_database
+
+
+def test_export_keeps_going_past_a_damaged_photo(tmp_path: Path) -> None:
+    form_path = paths.forms_dir() / "site_observation.xlsx"
+    definition = load_form(form_path)
+    with open_database(tmp_path / "audit.sqlite", daily_backup=False) as repo:
+        site = repo.add_site(Site(new_uuid(), "Org", "Floor", "KE"))
+        audit = repo.add_audit(Audit(new_uuid(), site.uuid, AuditType.ANNOUNCED))
+        snapshot = repo.add_form_snapshot(audit.uuid, form_id=definition.form_id,
+                                          version=definition.version, filename=form_path.name,
+                                          content=form_path.read_bytes())
+        record = repo.add_form_record(FormRecord(
+            new_uuid(), audit.uuid, definition.form_id, definition.version,
+            RecordKind.SITE_OBSERVATION, "O-01", snapshot_id=snapshot.id))
+        # A JPEG cut short, as a failing camera or card leaves it.
+        repo.add_attachment(record.uuid, "photo", "exit.jpg", "image/jpeg",
+                            b"\xff\xd8\xff\xe0\x00\x10JFIF\x00", caption="Blocked exit")
+        pdf = tmp_path / "report.pdf"
+        export_audit(repo, audit.uuid, ExportRequest(pdf=pdf))
+    assert pdf.read_bytes().startswith(b"%PDF")
