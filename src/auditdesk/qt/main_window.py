@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QKeySequence, QPaintEvent, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -44,6 +44,7 @@ class Section:
 class MainWindow(QMainWindow):
     section_shown = Signal(str)
     closing = Signal()
+    first_painted = Signal()
 
     def __init__(
         self,
@@ -105,6 +106,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.save_indicator)
         self.statusBar().setSizeGripEnabled(False)
         self.set_audit_open(False)
+        self._painted = False
 
     def show_section(self, key: str) -> None:
         self.stack.setCurrentWidget(self._sections[key].widget)
@@ -136,6 +138,12 @@ class MainWindow(QMainWindow):
 
     def show_message(self, text: str, timeout_ms: int = 6000) -> None:
         self.statusBar().showMessage(text, timeout_ms)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            self.first_painted.emit()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.closing.emit()

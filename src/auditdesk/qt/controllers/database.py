@@ -39,17 +39,23 @@ class DatabaseOpener:
         self._parent = parent
         self.error = ""
 
-    def open_soon(self) -> None:
-        """Import the storage layer in the background, then open (on the GUI thread)."""
+    def open_soon(self, then: Callable[[], None] | None = None) -> None:
+        """Import the storage layer in the background, then open (on the GUI thread).
+
+        ``then`` runs after the attempt, whether the database opened or not.
+        """
+
+        def attempt() -> None:
+            self.open_now()
+            if then is not None:
+                then()
+
         self._runner.start(
             _warm_imports,
             name=tr("Opening the database"),
-            on_success=lambda _: self._open_quietly(),
-            on_failure=lambda _message, _details: self._open_quietly(),
+            on_success=lambda _: attempt(),
+            on_failure=lambda _message, _details: attempt(),
         )
-
-    def _open_quietly(self) -> None:
-        self.open_now()
 
     def open_now(self, passphrase: str | None = None) -> bool:
         """Open the database; True when it is open. Failures are shown, never raised."""

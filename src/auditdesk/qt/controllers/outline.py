@@ -8,11 +8,13 @@ out, as they are from the interview itself.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING
 
-from auditdesk.formengine import FormSession, GroupDef, QuestionDef, RepeatDef
-from auditdesk.formengine.definition import FormElement, QuestionType, pick_text
-from auditdesk.formengine.instance import path_format
 from auditdesk.qt.interview.navigator import Mark, NavigatorEntry
+
+if TYPE_CHECKING:  # the form engine loads with the first interview, not at start-up
+    from auditdesk.formengine import FormSession, QuestionDef
+    from auditdesk.formengine.definition import FormElement
 
 
 def outline(
@@ -23,6 +25,8 @@ def outline(
 
 
 def _label(session: FormSession, element: FormElement) -> str:
+    from auditdesk.formengine.definition import pick_text
+
     text = pick_text(element.labels, session.language, session.definition.settings.default_language)
     return _plain(text) or element.name
 
@@ -41,6 +45,9 @@ def _walk(
     current: str,
     errors: Mapping[str, str],
 ) -> Iterator[NavigatorEntry]:
+    from auditdesk.formengine import GroupDef, QuestionDef, RepeatDef
+    from auditdesk.formengine.instance import path_format
+
     definition = session.definition
     for element in elements:
         if isinstance(element, RepeatDef):
@@ -82,8 +89,10 @@ def _walk(
 
 
 def _relevant(
-    session: FormSession, count_key: str, element: RepeatDef, indexes: tuple[int, ...]
+    session: FormSession, count_key: str, element: FormElement, indexes: tuple[int, ...]
 ) -> bool:
+    from auditdesk.formengine.instance import path_format
+
     parent = element.parent_path
     if not parent:
         return True
@@ -104,6 +113,8 @@ def _question_label(session: FormSession, path: str, question: QuestionDef) -> s
 def _mark(
     session: FormSession, path: str, question: QuestionDef, errors: Mapping[str, str]
 ) -> Mark:
+    from auditdesk.formengine.definition import QuestionType
+
     value = session.value(path)
     if path in errors:
         return Mark.MISSING if value is None else Mark.INVALID

@@ -7,9 +7,10 @@ drawn and tested on their own; the engine's ``QuestionPrompt`` satisfies it.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from auditdesk.formengine.definition import QuestionType
+if TYPE_CHECKING:  # the form engine loads with the first interview, not at start-up
+    from auditdesk.formengine.definition import QuestionType
 
 
 class ChoiceView(Protocol):

@@ -5,11 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
-from auditdesk.formengine.definition import QuestionType
 from auditdesk.qt.i18n import tr
 from auditdesk.qt.interview.base import QuestionWidget, WidgetServices
 from auditdesk.qt.interview.prompt import PromptView
-from auditdesk.qt.interview.registry import widget_for
 from auditdesk.qt.style import scaled_font, set_role
 
 
@@ -36,7 +34,7 @@ class QuestionBlock(QFrame):
         self.label.setObjectName("questionLabel")
         self.label.setWordWrap(True)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        is_note = prompt.type is QuestionType.NOTE
+        is_note = prompt.type.value == "note"
         self.label.setFont(scaled_font(self.label.font(), 1.3 if large else 1.1, bold=not is_note))
         layout.addWidget(self.label)
         if prompt.required:
@@ -49,6 +47,10 @@ class QuestionBlock(QFrame):
         set_role(self.hint, "muted")
         layout.addWidget(self.hint)
         self.hint.setHidden(not prompt.hint)  # after adding: a parentless label would pop up
+        # The registry imports every widget and the form engine's types: loaded with the
+        # first question shown, not when the app starts.
+        from auditdesk.qt.interview.registry import widget_for
+
         self.input: QuestionWidget = widget_for(prompt, services)
         self.input.setObjectName("answer:" + prompt.path)
         self.input.set_read_only(prompt.read_only)

@@ -104,7 +104,7 @@ class AuditListModel(QAbstractTableModel):
         if column == COLUMN_SITE:
             return audit.site
         if column == COLUMN_TRAINING:
-            return tr("Training") if audit.training else tr("Real")
+            return tr("Training") if audit.training else ""
         if column == COLUMN_ORGANISATION:
             return audit.organisation
         if column == COLUMN_COUNTRY:
