@@ -24,6 +24,7 @@ from python_calamine import CalamineWorkbook
 
 from auditdesk import paths
 from auditdesk.consolidate import InputStatus, Outcome, consolidate
+from auditdesk.domain import Audit
 from auditdesk.export.run import ExportRequest, export_audit
 from auditdesk.signing import SigningIdentity
 from auditdesk.storage import open_database
@@ -54,10 +55,27 @@ def _export(repo: object, audit: str, target: Path, identity: SigningIdentity) -
     export_audit(repo, audit, ExportRequest(xlsx=target, identity=identity))  # type: ignore[arg-type]
 
 
-def _make_real(repo: object, audit: str) -> None:
-    """A copy of the fictional sample treated as a real audit, so it may be consolidated."""
-    stored = repo.get_audit(audit)  # type: ignore[attr-defined]
-    repo.update_audit(dataclasses.replace(stored, training=False))  # type: ignore[attr-defined]
+class _AsRealAudit:
+    """The sample's data entered as a real audit, as an auditor would have typed it in.
+
+    The store never removes a training mark once set, and the sample loader always sets
+    it; this stand-in repository clears it as the audit is created, and passes
+    everything else through.
+    """
+
+    def __init__(self, repository: object) -> None:
+        self._repository = repository
+
+    def add_audit(self, audit: Audit, **options: object) -> Audit:
+        add = self._repository.add_audit  # type: ignore[attr-defined]
+        return add(dataclasses.replace(audit, training=False), **options)  # type: ignore[no-any-return]
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._repository, name)
+
+
+def _load_as_real(repository: object, **options: object) -> str:
+    return load_case(_AsRealAudit(repository), CASE, **options)  # type: ignore[arg-type]
 
 
 def _second_form_version(forms: Path) -> None:
@@ -96,10 +114,11 @@ def _variant_case(folder: Path) -> None:
 def sample_exports(tmp_path_factory: pytest.TempPathFactory, auditors: Auditors) -> SampleExports:
     root = tmp_path_factory.mktemp("sample-exports")
     inbox = root / "inbox"
+    with open_database(root / "practice.sqlite", daily_backup=False) as repo:
+        practice = load_case(repo, CASE)
+        _export(repo, practice, inbox / "training" / "kivuko-practice.xlsx", auditors.kwame)
     with open_database(root / "kwame.sqlite", daily_backup=False) as repo:
-        kwame_audit = load_case(repo, CASE)
-        _export(repo, kwame_audit, inbox / "training" / "kivuko-practice.xlsx", auditors.kwame)
-        _make_real(repo, kwame_audit)
+        kwame_audit = _load_as_real(repo)
         _export(repo, kwame_audit, inbox / "kwame" / "kivuko-day2.xlsx", auditors.kwame)
         time.sleep(1.1)  # export times are kept to the second: the second one is newer
         record = next(r for r in repo.list_form_records(kwame_audit)
@@ -116,8 +135,7 @@ def sample_exports(tmp_path_factory: pytest.TempPathFactory, auditors: Auditors)
     _second_form_version(forms_v2)
     _variant_case(root / "variant")
     with open_database(root / "lucia.sqlite", daily_backup=False) as repo:
-        lucia_audit = load_case(repo, CASE, samples_folder=root / "variant", forms_dir=forms_v2)
-        _make_real(repo, lucia_audit)
+        lucia_audit = _load_as_real(repo, samples_folder=root / "variant", forms_dir=forms_v2)
         _export(repo, lucia_audit, inbox / "lucia" / "pwani.xlsx", auditors.lucia)
 
     edited = inbox / "kwame" / "kivuko-edited.xlsx"

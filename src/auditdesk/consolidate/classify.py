@@ -163,6 +163,11 @@ def _classify(
             InputStatus.MODIFIED,
             f"About names audit {bundle.audit_uuid}, the manifest {manifest.audit_uuid}",
         )
+    if manifest.audience == "site":
+        entry.reason = "; ".join(
+            part for part in (entry.reason, "site-facing export: worker interviews left out")
+            if part
+        )
     facts = bundle.facts
     facts.exported_at = entry.exported_at
     facts.format_version = entry.format_version
