@@ -607,7 +607,17 @@ class InterviewController(QObject):
         )
         if not reason:
             return
-        current.reason = reason
+        from auditdesk.storage import StorageError
+
+        try:
+            current.record = self._workspace.repository.set_record_status(
+                current.record.uuid, RecordStatus.IN_PROGRESS, reason=reason
+            )
+        except StorageError as error:
+            self._dialogs.show_error(self._screen, tr("Not reopened"), error.user_message)
+            return
+        current.reason = reason  # every change until it is completed again carries it
+        self.record_changed.emit(current.record.uuid)
         self._render()
 
     def flush(self) -> None:

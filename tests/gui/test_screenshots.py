@@ -1,0 +1,34 @@
+"""`auditdesk screenshots` draws every main screen at both sizes, offscreen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QImage
+
+from auditdesk.qt.screenshots import SIZES, render_screenshots
+
+SCREENS = (
+    "audits-list",
+    "new-audit-wizard",
+    "audit-overview",
+    "interview-question",
+    "interview-navigator",
+    "findings",
+    "scores",
+)
+
+
+@pytest.mark.slow
+def test_every_main_screen_is_drawn_at_both_sizes(qtbot, tmp_path: Path) -> None:
+    written = render_screenshots(tmp_path / "shots")
+    expected = {f"{name}-{w}x{h}.png" for name in SCREENS for w, h in SIZES}
+    assert {path.name for path in written} == expected
+    for path in written:
+        image = QImage(str(path))
+        width, height = (int(part) for part in path.stem.rsplit("-", 1)[1].split("x"))
+        assert (image.width(), image.height()) == (width, height)
+        # A drawn screen, not a blank canvas: many distinct colours in the picture.
+        colours = {image.pixel(x, y) for x in range(0, width, 37) for y in range(0, height, 23)}
+        assert len(colours) > 8, path.name
