@@ -10,6 +10,7 @@ from PySide6.QtGui import QImage
 from auditdesk.qt.screenshots import SIZES, render_screenshots
 
 SCREENS = (
+    "welcome",
     "audits-list",
     "new-audit-wizard",
     "audit-overview",

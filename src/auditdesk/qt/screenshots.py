@@ -63,19 +63,12 @@ def _render(scratch: Path, out_dir: Path, language: str) -> list[Path]:
     if not desktop.opener.open_now():
         raise click.ClickException(desktop.opener.error)
     repository = desktop.workspace.repository
-    cases = sample_cases()
-    if not cases:
-        raise click.ClickException("no sample audit is bundled: nothing to show")
-    sample_uuid = load_case(repository, cases[0])
-    _other_audits(desktop)
-    desktop.workspace.audits_changed.emit()
+    written: list[Path] = []
 
     def settle() -> None:
         desktop.runner.wait_for_done(120_000)
         for _ in range(6):
             application.processEvents()
-
-    written: list[Path] = []
 
     def grab(name: str, prepare: Callable[[], None]) -> None:
         for width, height in SIZES:
@@ -86,6 +79,14 @@ def _render(scratch: Path, out_dir: Path, language: str) -> list[Path]:
             if not window.grab().save(str(path)):
                 raise click.ClickException(f"could not write {path}")
             written.append(path)
+
+    grab("welcome", lambda: window.show_section("audits"))  # the first start: empty database
+    cases = sample_cases()
+    if not cases:
+        raise click.ClickException("no sample audit is bundled: nothing to show")
+    sample_uuid = load_case(repository, cases[0])
+    _other_audits(desktop)
+    desktop.workspace.audits_changed.emit()
 
     grab("audits-list", lambda: window.show_section("audits"))
     grab("new-audit-wizard", lambda: _wizard_on_sampling(desktop))

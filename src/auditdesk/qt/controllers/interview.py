@@ -692,17 +692,17 @@ class InterviewController(QObject):
             )
             count = session.repeat_count(screen.path)
             repeat = RepeatPlace(
-                item=item or tr("Item"),
-                index=count,
-                count=count,
-                can_add=not locked,
-                can_remove=False,
+                item=item or tr("Item"), index=0, count=count, can_add=not locked, can_remove=False
             )
-            end_message = ntr(
-                "{count} recorded so far. Add another, or press Enter to go on.",
-                "{count} recorded so far. Add another, or press Enter to go on.",
-                count,
-            ).format(count=count)
+            end_message = (
+                ntr(
+                    "{count} recorded so far. Add another, or press Enter to go on.",
+                    "{count} recorded so far. Add another, or press Enter to go on.",
+                    count,
+                ).format(count=count)
+                if count
+                else tr("None recorded yet. Add one, or press Enter to go on.")
+            )
         elif screen.kind is ScreenKind.END:
             end_message = (
                 tr("End of the checklist.")

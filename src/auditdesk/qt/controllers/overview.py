@@ -250,9 +250,12 @@ def summarise(result: Assessed) -> AssessmentSummary:
                 "{in_groups} workers in groups ({groups} planned)."
             )
             + " "
-            + tr(
-                "Done: {individual_done} one to one, {groups_done} groups "
-                "({in_groups_done} workers)."
+            + ntr(
+                "Done: {individual_done} one to one, and {groups_done} group of "
+                "{in_groups_done} workers.",
+                "Done: {individual_done} one to one, and {groups_done} groups with "
+                "{in_groups_done} workers in all.",
+                progress.groups_done,
             )
         ).format(
             headcount=plan.headcount,

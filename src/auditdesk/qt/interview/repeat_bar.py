@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from auditdesk.qt.i18n import tr
 from auditdesk.qt.style import set_role
@@ -18,6 +18,7 @@ class RepeatPlace:
     item: str
     """What one instance is, in the form's words ("Sampled payslip")."""
     index: int
+    """1-based place of the screen's instance; 0 on the "add another?" screen after them."""
     count: int
     can_add: bool = True
     can_remove: bool = True
@@ -36,19 +37,24 @@ class RepeatBar(QFrame):
         self.setObjectName("repeatBar")
         set_role(self, "card")
         unit = self.fontMetrics().height()
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(
-            round(unit * 0.8), round(unit * 0.4), round(unit * 0.8), round(unit * 0.4)
-        )
+        # Two rows: the place, then the buttons, so long item names never squeeze them.
+        outer = QVBoxLayout(self)
+        margin = round(unit * 0.6)
+        outer.setContentsMargins(round(unit * 0.8), margin, round(unit * 0.8), margin)
+        outer.setSpacing(round(unit * 0.4))
         self.place_label = QLabel()
+        self.place_label.setWordWrap(True)
         font = self.place_label.font()
         font.setBold(True)
         self.place_label.setFont(font)
-        layout.addWidget(self.place_label, 1)
+        outer.addWidget(self.place_label)
+        buttons = QHBoxLayout()
         self.add_button = QPushButton()
         self.remove_button = QPushButton()
-        layout.addWidget(self.add_button)
-        layout.addWidget(self.remove_button)
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.remove_button)
+        buttons.addStretch(1)
+        outer.addLayout(buttons)
         self.add_button.clicked.connect(self.add_requested)
         self.remove_button.clicked.connect(self.remove_requested)
         self.hide()
@@ -58,9 +64,14 @@ class RepeatBar(QFrame):
             self.hide()
             return
         item = place.item or tr("Item")
-        self.place_label.setText(
-            tr("{item} {index} of {count}").format(item=item, index=place.index, count=place.count)
-        )
+        if place.index:
+            self.place_label.setText(
+                tr("{item} {index} of {count}").format(
+                    item=item, index=place.index, count=place.count
+                )
+            )
+        else:
+            self.place_label.setText(item)
         self.add_button.setText(tr("Add another {item}").format(item=_lower_first(item)))
         self.add_button.setAccessibleName(self.add_button.text())
         self.remove_button.setText(tr("Remove this {item}").format(item=_lower_first(item)))

@@ -32,6 +32,14 @@ class DatabaseInfo:
     backups: tuple[str, ...]
 
 
+def _left(button: QPushButton) -> QHBoxLayout:
+    """A button at its natural width, on the left of its form row."""
+    row = QHBoxLayout()
+    row.addWidget(button)
+    row.addStretch(1)
+    return row
+
+
 class SettingsScreen(ScreenFrame):
     profile_saved = Signal(object)  # AuditorProfile
     language_chosen = Signal(str)
@@ -69,7 +77,7 @@ class SettingsScreen(ScreenFrame):
             profile.addRow(text, widget)
         self.save_profile_button = QPushButton(tr("Save profile"))
         set_role(self.save_profile_button, "primary")
-        profile.addRow("", self.save_profile_button)
+        profile.addRow("", _left(self.save_profile_button))
 
         _, language = self._card(
             column,
@@ -100,10 +108,10 @@ class SettingsScreen(ScreenFrame):
         self.encryption = QLabel()
         database.addRow(tr("Encryption"), self.encryption)
         self.passphrase_button = QPushButton(tr("Change passphrase…"))
-        database.addRow("", self.passphrase_button)
+        database.addRow("", _left(self.passphrase_button))
         self.backups = QListWidget()
         self.backups.setAccessibleName(tr("Backups"))
-        self.backups.setMaximumHeight(unit * 7)
+        self.backups.setMaximumHeight(unit * 5)
         database.addRow(tr("Backups"), self.backups)
         row = QHBoxLayout()
         self.backup_button = QPushButton(tr("Back up now"))

@@ -30,8 +30,14 @@ class WelcomeScreen(QWidget):
             )
         )
         intro.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        intro.setMaximumWidth(unit * 36)
-        outer.addWidget(intro, 0, Qt.AlignmentFlag.AlignHCenter)
+        intro.setFixedWidth(unit * 34)
+        # Centred by stretches, not an alignment flag: an aligned word-wrapped label gets
+        # the height of one line and loses the rest of its text.
+        centred = QHBoxLayout()
+        centred.addStretch(1)
+        centred.addWidget(intro)
+        centred.addStretch(1)
+        outer.addLayout(centred)
         outer.addSpacing(unit * 2)
 
         cards = QHBoxLayout()
