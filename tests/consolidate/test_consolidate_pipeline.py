@@ -212,3 +212,23 @@ def test_cancelling_leaves_no_master(tmp_path: Path) -> None:
         consolidate([tmp_path / "in"], tmp_path / "m.xlsx", trust_roots=[],
                     progress=Progress(callback=stop_after_first, token=token))
     assert not (tmp_path / "m.xlsx").exists()
+
+
+def test_answers_beyond_excels_row_limit_continue_on_further_sheets(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from auditdesk.consolidate import master_layout
+
+    monkeypatch.setattr(master_layout, "MAX_DATA_ROWS", 3)
+    write_export(tmp_path / "in" / "a.xlsx", _audit("aaaaaaaa-1"))
+    write_export(tmp_path / "in" / "b.xlsx", _audit("bbbbbbbb-2"))
+    master = tmp_path / "m.xlsx"
+    consolidate([tmp_path / "in"], master, trust_roots=[])
+    sizes = [len(_sheet(master, name)) for name in ("Answers", "Answers 2", "Answers 3")]
+    assert sizes == [3, 3, 2]
+    write_export(tmp_path / "more" / "c.xlsx", _audit("cccccccc-3"))
+    consolidate([tmp_path / "in", tmp_path / "more"], master, trust_roots=[])
+    book = CalamineWorkbook.from_path(str(master))
+    names = [n for n in book.sheet_names if n.startswith("Answers")]
+    assert names == ["Answers", "Answers 2", "Answers 3", "Answers 4"]
+    assert sum(len(_sheet(master, n)) for n in names) == 12

@@ -26,6 +26,9 @@ SOURCES: Final = "_sources"
 FIXED_SHEETS: Final = (SUMMARY, AUDITS, FINDINGS, ANSWERS, CONFLICTS, IMPORT_LOG, MASTER_INFO,
                        SOURCES)
 
+MAX_DATA_ROWS = 1_048_575
+"""Excel's 1,048,576 rows per sheet, less the header: longer tables continue on a new sheet."""
+
 AUDIT_COLUMNS: Final = (
     "audit_uuid", "site_name", "organisation", "country", "city", "sector", "audit_type",
     "audit_status", "started_on", "ended_on", "lead_auditor", "team", "verification",

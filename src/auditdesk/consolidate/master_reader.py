@@ -235,7 +235,10 @@ def read_master(path: Path) -> MasterContent:
     }
     bundles = _audits(sheets.get(layout.AUDITS, []), area_names)
     _findings(sheets.get(layout.FINDINGS, []), bundles)
-    _answers(sheets.get(layout.ANSWERS, []), bundles)
+    answer_sheets = [key.removeprefix("answers_sheet:") for key in info
+                     if key.startswith("answers_sheet:")] or [layout.ANSWERS]
+    for name in answer_sheets:
+        _answers(sheets.get(name, []), bundles)
     _forms(sheets, info, bundles)
     return MasterContent(
         bundles=bundles,

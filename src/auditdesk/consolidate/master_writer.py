@@ -65,18 +65,38 @@ def _write_findings(workbook: Any, bundles: Sequence[AuditBundle], today: dateti
     add_filter(sheet, len(headers), count)
 
 
-def _write_answers(workbook: Any, bundles: Sequence[AuditBundle], progress: Progress) -> None:
-    sheet, cells = new_sheet(workbook, layout.ANSWERS, layout.ANSWER_COLUMNS, {"label": 40})
+def _write_answers(workbook: Any, bundles: Sequence[AuditBundle], progress: Progress) -> list[str]:
+    """The long table, continued on ``Answers 2``, ``Answers 3``… past Excel's row limit."""
+    names: list[str] = []
+    sheet: Any = None
+    cells: Any = None
     count = 0
+    limit = layout.MAX_DATA_ROWS
+
+    def next_sheet() -> None:
+        nonlocal sheet, cells, count
+        if sheet is not None:
+            add_filter(sheet, len(layout.ANSWER_COLUMNS), count)
+        name = layout.ANSWERS if not names else f"{layout.ANSWERS} {len(names) + 1}"
+        names.append(name)
+        sheet, cells = new_sheet(workbook, name, layout.ANSWER_COLUMNS, {"label": 40})
+        count = 0
+
+    next_sheet()
     for bundle in bundles:
         for answer in bundle.answers:
+            if count >= limit:
+                next_sheet()
             sheet.append(cells.row(answer))
-        count += len(bundle.answers)
+            count += 1
         progress.token.raise_if_cancelled()
     add_filter(sheet, len(layout.ANSWER_COLUMNS), count)
+    return names
 
 
-def _write_forms(workbook: Any, bundles: Sequence[AuditBundle]) -> dict[str, str]:
+def _write_forms(
+    workbook: Any, bundles: Sequence[AuditBundle], taken: Sequence[str]
+) -> dict[str, str]:
     """One wide sheet per form; returns sheet name → form id."""
     from auditdesk.export.tables import SheetNames
 
@@ -87,7 +107,7 @@ def _write_forms(workbook: Any, bundles: Sequence[AuditBundle]) -> dict[str, str
             headers = (*layout.FORM_PREFIX_COLUMNS, *table.headers)
             rows: list[Row] = [(*place, *row) for row in table.rows]
             tables.append(FormTable(table.form_id, table.form_version, headers, rows))
-    names = SheetNames(reserved=layout.FIXED_SHEETS)
+    names = SheetNames(reserved=(*layout.FIXED_SHEETS, *taken))
     sheets: dict[str, str] = {}
     for form_id, (columns, rows) in sorted(merged_form_tables(tables).items()):
         name = names.claim(form_id.removeprefix("auditdesk_"))
@@ -128,7 +148,7 @@ def _write_log(workbook: Any, log: Sequence[ImportEntry]) -> None:
 
 
 def _write_hidden(workbook: Any, content: MasterContent, form_sheets: dict[str, str],
-                  now: datetime.datetime) -> None:
+                  answer_sheets: Sequence[str], now: datetime.datetime) -> None:
     sheet, cells = new_sheet(workbook, layout.MASTER_INFO, ("key", "value"))
     sheet.sheet_state = "hidden"
     rows: list[tuple[str, object]] = [
@@ -138,6 +158,7 @@ def _write_hidden(workbook: Any, content: MasterContent, form_sheets: dict[str, 
     ]
     rows += [(f"area:{code}", name) for code, name in sorted(content.area_names.items())]
     rows += [(f"form_sheet:{name}", form_id) for name, form_id in form_sheets.items()]
+    rows += [(f"answers_sheet:{name}", "answers") for name in answer_sheets]
     for key, value in rows:
         sheet.append(cells.row((key, value)))
     sources, cells = new_sheet(
@@ -168,11 +189,11 @@ def write_master(
     write_summary(workbook, content, bundles, today=today, now=now)
     _write_audits(workbook, content, bundles, today)
     _write_findings(workbook, bundles, today)
-    _write_answers(workbook, bundles, progress)
-    form_sheets = _write_forms(workbook, bundles)
+    answer_sheets = _write_answers(workbook, bundles, progress)
+    form_sheets = _write_forms(workbook, bundles, answer_sheets)
     _write_conflicts(workbook, content)
     _write_log(workbook, content.log)
-    _write_hidden(workbook, content, form_sheets, now)
+    _write_hidden(workbook, content, form_sheets, answer_sheets, now)
     progress.token.raise_if_cancelled()
     partial = target.with_name(f".{target.name}.partial")
     try:
