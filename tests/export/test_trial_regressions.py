@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from auditdesk import paths
 from auditdesk.domain import Audit, AuditType, FormRecord, RecordKind, Site, new_uuid
@@ -29,3 +30,24 @@ def test_export_keeps_going_past_a_damaged_photo(tmp_path: Path) -> None:
         pdf = tmp_path / "report.pdf"
         export_audit(repo, audit.uuid, ExportRequest(pdf=pdf))
     assert pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_verify_catches_an_edit_of_the_manifest_rows_people_read(
+    repo: Any, scene: Any, identity: Any, pki: Any, tmp_path: Path
+) -> None:
+    import openpyxl
+
+    from auditdesk.signing import VerificationStatus, verify_file
+
+    workbook = tmp_path / "audit.xlsx"
+    export_audit(repo, scene.audit.uuid, ExportRequest(xlsx=workbook, identity=identity))
+    trust = [pki.ca.certificate()]
+    assert verify_file(workbook, trust).is_valid
+    book = openpyxl.load_workbook(workbook)
+    manifest = book["_manifest"]
+    row = next(r for r in manifest.iter_rows() if r[0].value == "document_id")
+    row[1].value = "FORGED-ID"  # the JSON beside it still says the signed id
+    book.save(workbook)
+    result = verify_file(workbook, trust)
+    assert result.status is VerificationStatus.MODIFIED
+    assert "_manifest" in result.detail

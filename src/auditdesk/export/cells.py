@@ -46,6 +46,8 @@ def needs_quote_prefix(text: str) -> bool:
 
 def clean_text(text: str) -> str:
     """Text a workbook can hold: XML-illegal control characters dropped, Excel's length kept."""
+    if text.isprintable() and len(text) <= MAX_CELL_TEXT:
+        return text  # the common case, without a regular expression
     if _ILLEGAL_XML.search(text):
         text = _ILLEGAL_XML.sub("", text)
     if len(text) > MAX_CELL_TEXT:

@@ -23,7 +23,7 @@ from auditdesk.export.tables import Column, SheetKind, SheetNames, SheetTable
 from auditdesk.export.texts import Words
 from auditdesk.formengine.definition import FormDefinition, QuestionDef, QuestionType, RepeatDef
 from auditdesk.formengine.instance import path_format
-from auditdesk.method.answers import answer_text, split_instance_path
+from auditdesk.method.answers import split_instance_path
 from auditdesk.method.criteria import Catalogue, pick_language
 
 SYSTEM_COLUMNS = (
@@ -70,6 +70,34 @@ def label_of(question: QuestionDef, language: str) -> str:
     return pick_language(question.labels, language) or question.name
 
 
+class Labels:
+    """Question and choice labels in one language, each looked up once per export."""
+
+    def __init__(self, language: str) -> None:
+        self.language = language
+        self._questions: dict[str, str] = {}
+        self._choices: dict[str, dict[str, str]] = {}
+
+    def question(self, question: QuestionDef) -> str:
+        found = self._questions.get(question.path)
+        if found is None:
+            found = self._questions[question.path] = label_of(question, self.language)
+        return found
+
+    def value(self, question: QuestionDef, value: JsonValue) -> str | None:
+        """A select answer's choice labels, ``; ``-separated (``None`` when unanswered)."""
+        if value is None or value == "" or value == []:
+            return None
+        table = self._choices.get(question.path)
+        if table is None:
+            table = self._choices[question.path] = {
+                choice.name: pick_language(choice.labels, self.language) or choice.name
+                for choice in question.choices
+            }
+        names = value if isinstance(value, list) else str(value).split()
+        return "; ".join(table.get(str(name), str(name)) for name in names)
+
+
 @dataclass(frozen=True)
 class _QuestionColumns:
     """How one question spreads over columns of its sheet."""
@@ -86,11 +114,11 @@ class _QuestionColumns:
         for name in self.choices:
             yield f"{path}/{name}"
 
-    def values(self, value: JsonValue, language: str) -> Iterator[object]:
+    def values(self, value: JsonValue, labels: Labels) -> Iterator[object]:
         question = self.question
         yield typed_value(question, value)
         if self.labelled:
-            yield answer_text(question, value, language).replace(", ", "; ") or None
+            yield labels.value(question, value)
         if self.choices:
             chosen = set(value) if isinstance(value, list) else set(str(value or "").split())
             for name in self.choices:
@@ -158,7 +186,7 @@ def _form_sheet(
     data: AuditExport, definition: FormDefinition, records: Sequence[RecordExport],
     names: SheetNames,
 ) -> SheetTable:
-    language = data.settings.language
+    labels = Labels(data.settings.language)
     layout = _layout(definition, "")
     known = {spread.question.path for spread in layout}
     extra = sorted(
@@ -184,7 +212,7 @@ def _form_sheet(
         answers = item.answers
         row = _record_system_values(item, data.settings.audience)
         for spread in layout:
-            row.extend(spread.values(answers.get(spread.question.path), language))
+            row.extend(spread.values(answers.get(spread.question.path), labels))
         row.extend(typed_value(None, answers.get(path)) for path in extra)
         table.add(row)
     return table
@@ -206,7 +234,7 @@ def _repeat_sheet(
     data: AuditExport, definition: FormDefinition, repeat: RepeatDef,
     records: Sequence[RecordExport], names: SheetNames,
 ) -> SheetTable:
-    language = data.settings.language
+    labels = Labels(data.settings.language)
     layout = _layout(definition, repeat.path)
     table = SheetTable(
         names.claim(repeat.name),
@@ -235,7 +263,7 @@ def _repeat_sheet(
                 value = item.answers.get(path_format(definition, spread.question.path).format(
                     *indexes
                 ))
-                row.extend(spread.values(value, language))
+                row.extend(spread.values(value, labels))
             table.add(row)
     return table
 
@@ -260,47 +288,50 @@ ANSWER_COLUMNS = (
 
 def answers_sheet(data: AuditExport, names: SheetNames) -> SheetTable:
     """The long table: one row per stored answer, in every form version's own paths."""
-    language = data.settings.language
     confidential = data.settings.audience is Audience.CONFIDENTIAL
     catalogue = data.assessment.catalogue
+    labels = Labels(data.settings.language)
     table = SheetTable(
         names.claim("Answers"),
         SheetKind.ANSWERS,
         [Column(header, width=40 if header == "label" else None) for header in ANSWER_COLUMNS],
     )
-    areas: dict[str, str] = {}
     for item in included_records(data):
         record = item.record
         definition = data.definitions.get(record.form_id)
+        # Per question path: (question, type, label, criteria, areas), looked up once.
+        known: dict[str, tuple[QuestionDef | None, str | None, str | None, str | None,
+                               str | None]] = {}
+        head = (data.audit.uuid, record.uuid, record.form_id, record.form_version,
+                record.kind.value, record.respondent_code if confidential else None)
         for path, value in item.answers.items():
-            template, _ = split_instance_path(path)
-            element = definition.find(template) if definition else None
-            question = element if isinstance(element, QuestionDef) else None
-            criteria = question.extra.get("criterion", "").strip() if question else ""
-            if criteria not in areas:
-                areas[criteria] = " ".join(
-                    dict.fromkeys(_area_of(catalogue, code) for code in criteria.split())
-                )
-            table.add(
-                (
-                    data.audit.uuid,
-                    record.uuid,
-                    record.form_id,
-                    record.form_version,
-                    record.kind.value,
-                    record.respondent_code if confidential else None,
-                    path,
-                    template,
+            template = split_instance_path(path)[0] if "[" in path else path
+            facts = known.get(template)
+            if facts is None:
+                element = definition.find(template) if definition else None
+                question = element if isinstance(element, QuestionDef) else None
+                criteria = question.extra.get("criterion", "").strip() if question else ""
+                areas = " ".join(dict.fromkeys(_area_of(catalogue, c) for c in criteria.split()))
+                facts = known[template] = (
+                    question,
                     question.type.value if question else None,
-                    label_of(question, language) if question else None,
-                    typed_value(question, value),
-                    answer_text(question, value, language).replace(", ", "; ")
-                    if question and question.type.is_select
-                    else None,
+                    labels.question(question) if question else None,
                     criteria or None,
-                    areas[criteria] or None,
+                    areas or None,
                 )
-            )
+            question, kind, label, criteria_text, area_text = facts
+            table.add((
+                *head,
+                path,
+                template,
+                kind,
+                label,
+                typed_value(question, value),
+                labels.value(question, value) if question and question.type.is_select
+                else None,
+                criteria_text,
+                area_text,
+            ))
     return table
 
 

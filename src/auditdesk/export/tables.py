@@ -7,7 +7,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from auditdesk.export.cells import ExcelValue, excel_value
+from auditdesk.export.cells import ExcelValue, clean_text, excel_value
+
+_EXACT = 10**15
 
 
 class SheetKind(enum.StrEnum):
@@ -45,7 +47,17 @@ class SheetTable:
     """The repeat's path in its form (repeat sheets)."""
 
     def add(self, values: Iterable[object]) -> None:
-        self.rows.append([excel_value(value) for value in values])
+        row: list[ExcelValue] = []
+        for value in values:
+            kind = type(value)
+            # The common cases inline (this runs for every cell of every sheet).
+            if kind is str:
+                row.append(clean_text(value) if value else None)  # type: ignore[arg-type]
+            elif value is None or (kind is int and -_EXACT < value < _EXACT):  # type: ignore[operator]
+                row.append(value)  # type: ignore[arg-type]
+            else:
+                row.append(excel_value(value))
+        self.rows.append(row)
 
     @property
     def headers(self) -> list[str]:

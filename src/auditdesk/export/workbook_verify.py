@@ -16,8 +16,10 @@ from auditdesk.export.cells import sheet_hash
 from auditdesk.export.sheets_summary import WORKBOOK_FORMAT, WORKBOOK_FORMAT_VERSION
 from auditdesk.export.workbook_manifest import (
     MANIFEST_SHEET,
+    ManifestCells,
     ManifestError,
     WorkbookManifest,
+    manifest_rows,
     read_manifest_cells,
 )
 from auditdesk.signing.results import VerificationResult, VerificationStatus
@@ -67,6 +69,17 @@ def changed_sheets(manifest: WorkbookManifest, sheets: Mapping[str, Rows]) -> li
     return problems
 
 
+def _manifest_sheet_changed(
+    rows: Rows, manifest: WorkbookManifest, cells: ManifestCells
+) -> list[str]:
+    """The ``_manifest`` rows beside the JSON repeat it for people: they must agree with it,
+    or someone who unhides the sheet reads facts nobody signed (found by the trials)."""
+    expected = manifest_rows(manifest, cells.manifest_bytes, cells.signature)
+    if sheet_hash(rows) != sheet_hash(expected):
+        return [f"sheet '{MANIFEST_SHEET}' changed"]
+    return []
+
+
 def verify_workbook(path: Path, trust_roots: TrustRoots) -> VerificationResult:
     """VALID, UNTRUSTED, MODIFIED (naming the sheet), UNSIGNED or INVALID."""
     try:
@@ -79,13 +92,13 @@ def verify_workbook(path: Path, trust_roots: TrustRoots) -> VerificationResult:
 def verify_content(content: WorkbookContent, trust_roots: TrustRoots) -> VerificationResult:
     from auditdesk.signing.manifest import SignedManifest, verify_manifest
 
-    manifest_rows = content.sheets.get(MANIFEST_SHEET)
-    if manifest_rows is None:
+    manifest_rows_found = content.sheets.get(MANIFEST_SHEET)
+    if manifest_rows_found is None:
         return VerificationResult(
             VerificationStatus.INVALID, detail="not an AuditDesk workbook (no _manifest sheet)"
         )
     try:
-        cells = read_manifest_cells(manifest_rows)
+        cells = read_manifest_cells(manifest_rows_found)
         manifest = WorkbookManifest.from_bytes(cells.manifest_bytes)
     except ManifestError as error:
         return VerificationResult(VerificationStatus.INVALID, detail=str(error))
@@ -99,8 +112,9 @@ def verify_content(content: WorkbookContent, trust_roots: TrustRoots) -> Verific
             detail=f"workbook format version {manifest.format_version} is newer than this "
             f"AuditDesk reads ({WORKBOOK_FORMAT_VERSION}); update AuditDesk",
         )
+    manifest_problems = _manifest_sheet_changed(manifest_rows_found, manifest, cells)
     if not cells.signed:
-        problems = changed_sheets(manifest, content.sheets)
+        problems = changed_sheets(manifest, content.sheets) + manifest_problems
         if problems:
             return VerificationResult(VerificationStatus.MODIFIED, detail=", ".join(problems))
         return VerificationResult(
@@ -117,7 +131,7 @@ def verify_content(content: WorkbookContent, trust_roots: TrustRoots) -> Verific
                 detail="the manifest itself was changed",
             )
         return signed
-    problems = changed_sheets(manifest, content.sheets)
+    problems = changed_sheets(manifest, content.sheets) + manifest_problems
     if problems:
         return VerificationResult(
             VerificationStatus.MODIFIED,

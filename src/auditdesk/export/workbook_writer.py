@@ -42,6 +42,9 @@ class WorkbookHeader:
     training: bool
 
 
+_TRAP_STARTS = frozenset(FORMULA_TRIGGERS) | {"#"}
+
+
 def _is_text_trap(text: str) -> bool:
     return text.startswith(FORMULA_TRIGGERS) or (text[:1] == "#" and text in _ERROR_LITERALS)
 
@@ -118,17 +121,23 @@ def _write_table(workbook: Any, table: SheetTable) -> SheetEntry:
     sheet.append([cells.header(text) for text in headers])
     formats = [column.number_format for column in table.columns]
     formatted = [i for i, number_format in enumerate(formats) if number_format]
+    add_row, append = hasher.add_row, sheet.append
     for row in table.rows:
-        hasher.add_row(row)
-        written: list[Any] = list(row)
+        add_row(row)
+        written: list[Any] = row
         for i, value in enumerate(row):
-            if type(value) is str and _is_text_trap(value):
+            # A cheap first-character test before the full one: this runs for every cell.
+            if type(value) is str and value[:1] in _TRAP_STARTS and _is_text_trap(value):
+                if written is row:
+                    written = list(row)
                 written[i] = cells.text(value)
         for i in formatted:
             value = row[i] if i < len(row) else None
             if isinstance(value, int | float):
+                if written is row:
+                    written = list(row)
                 written[i] = cells.number(value, formats[i] or "General")
-        sheet.append(written)
+        append(written)
     last = get_column_letter(max(1, len(table.columns)))
     sheet.auto_filter.ref = f"A1:{last}{len(table.rows) + 1}"
     if table.kind is SheetKind.SCORES:
