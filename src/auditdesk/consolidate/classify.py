@@ -57,6 +57,11 @@ def read_sheets(data: bytes) -> dict[str, SheetRows]:
     """Every sheet's values from row 1 and column A (hidden sheets included)."""
     from python_calamine import CalamineError, CalamineWorkbook
 
+    from auditdesk.export.workbook_verify import workbook_over_limits
+
+    refused = workbook_over_limits(data)
+    if refused:
+        raise UnreadableWorkbook(f"refused before reading: {refused}")
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
         try:
