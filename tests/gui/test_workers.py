@@ -30,8 +30,10 @@ def test_a_job_runs_off_the_gui_thread_and_reports_progress_and_result(qtbot) ->
         on_success=results.append,
         on_progress=lambda *args: progress_seen.append(args),
     )
-    with qtbot.waitSignal(job.signals.finished, timeout=5000):
-        pass
+    # Wait on the outcome, not on `finished`: a quick job may finish before a waitSignal
+    # started listening, and the signal would be missed.
+    qtbot.waitUntil(lambda: runner.running == 0, timeout=5000)
+    assert job is not None
     assert results == [42]
     assert seen_threads
     assert seen_threads[0] is not gui_thread
@@ -64,8 +66,7 @@ def test_cancel_stops_a_job_at_its_next_step(qtbot) -> None:
     assert started.wait(timeout=5)
     job.cancel()
     release.set()
-    with qtbot.waitSignal(job.signals.finished, timeout=5000):
-        pass
+    qtbot.waitUntil(lambda: runner.running == 0, timeout=5000)
     assert outcomes == ["cancelled"]
     assert len(steps_done) < 1000
 
@@ -80,8 +81,7 @@ def test_a_failing_job_reports_a_plain_message_not_a_crash(qtbot) -> None:
         raise DiskFull("errno 28")
 
     failures: list[tuple[str, str]] = []
-    job = runner.start(broken, name="export", on_failure=lambda m, d: failures.append((m, d)))
-    with qtbot.waitSignal(job.signals.finished, timeout=5000):
-        pass
+    runner.start(broken, name="export", on_failure=lambda m, d: failures.append((m, d)))
+    qtbot.waitUntil(lambda: runner.running == 0, timeout=5000)
     assert failures[0][0] == "The disk is full: free some space and try again."
     assert "errno 28" in failures[0][1]
