@@ -166,13 +166,15 @@ def _report_rows(folder: Path) -> list[Row]:
     start = time.perf_counter()
     signed_report()
     cold = time.perf_counter() - start
-    times = []
+    wall, cpu = [], []
     for _ in range(REPEATS):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         signed_report()
-        times.append(time.perf_counter() - start)
+        wall.append(time.perf_counter() - start)
+        cpu.append(time.process_time() - start_cpu)
     return [
-        (f"signed {pages}-page report, seconds (warm)", statistics.median(times), "≤ 1.5 s"),
+        (f"signed {pages}-page report, seconds (warm)", statistics.median(wall), "≤ 1.5 s"),
+        ("  the same, CPU seconds", statistics.median(cpu), "(steadier on a busy machine)"),
         ("  first in this process (fonts, pyHanko import)", cold, "(for information)"),
     ]
 
