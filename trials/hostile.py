@@ -46,14 +46,40 @@ def hostile_cases(bomb_mb: int) -> dict[str, Callable[[bytes], bytes]]:
     return cases
 
 
+def _verify(path: Path) -> str:
+    from auditdesk.signing import describe, verify_file
+
+    result = verify_file(path, [])
+    return "" if result.is_valid else describe(path, result)
+
+
+def _consolidate(path: Path) -> str:
+    from auditdesk.consolidate import consolidate
+
+    report = consolidate([path], path.with_name(path.stem + "-master.xlsx"), trust_roots=[])
+    (entry,) = report.entries
+    return "" if entry.consolidated else f"{entry.path}: {entry.status.value}: {entry.reason}"
+
+
 def _readers() -> dict[str, tuple[Reader, Path]]:
-    """Reader name → (reader, template it expects). Workbook readers join when they exist."""
-    return {"forms check": (_forms_check, REPO_ROOT / "forms" / "site_profile.xlsx")}
+    """Reader name → (reader, template it expects)."""
+    from trials.audit_material import export_available
+
+    readers: dict[str, tuple[Reader, Path]] = {
+        "forms check": (_forms_check, REPO_ROOT / "forms" / "site_profile.xlsx"),
+    }
+    if not export_available():
+        from trials.audit_material import exported_audit
+
+        site_workbook = exported_audit().site_xlsx
+        readers["verify"] = (_verify, site_workbook)
+        readers["consolidate"] = (_consolidate, site_workbook)
+    return readers
 
 
-def _job(files: list[tuple[str, str, Path]]) -> Callable[[int], Any]:
-    readers = _readers()
-
+def _job(
+    files: list[tuple[str, str, Path]], readers: dict[str, tuple[Reader, Path]]
+) -> Callable[[int], Any]:
     def job(index: int) -> tuple[str, str, float, str]:
         import time
 
@@ -110,7 +136,8 @@ def run(size: int, seed: int, workdir: Path) -> list[Figure]:
             path.write_bytes(build(template))
             files.append((case, reader_name, path))
     _forms_check(REPO_ROOT / "forms" / "site_profile.xlsx")  # imports before the fork
-    runs = run_cases(_job(files), list(range(len(files))), hang_after=120)
+    readers = _readers()
+    runs = run_cases(_job(files, readers), list(range(len(files))), hang_after=120)
     missed = []
     for run_ in runs:
         case, reader_name, _ = files[run_.index]

@@ -32,6 +32,27 @@ class WorkbookReadError(ValueError):
     """The file is not a readable workbook."""
 
 
+# A very large audit's workbook unpacks to a few tens of MB; far beyond that is a
+# decompression bomb, which calamine would inflate into gigabytes of memory (the
+# trials measured 835 MB for a 200 MB bomb). Checked from the zip directory first.
+MAX_WORKBOOK_FILE = 100 * 1024 * 1024
+MAX_WORKBOOK_UNPACKED = 100 * 1024 * 1024
+MAX_WORKBOOK_CELLS = 2_000_000
+
+
+def workbook_over_limits(data: bytes) -> str | None:
+    """Why an exported workbook is refused before it is read, or ``None``."""
+    from auditdesk.formengine.limits import xlsx_over_limits
+
+    return xlsx_over_limits(
+        data,
+        max_file=MAX_WORKBOOK_FILE,
+        max_unpacked=MAX_WORKBOOK_UNPACKED,
+        max_cells=MAX_WORKBOOK_CELLS,
+        what="an AuditDesk workbook",
+    )
+
+
 @dataclass(frozen=True)
 class WorkbookContent:
     """A workbook as read for verification: every sheet's rows, in file order."""
@@ -43,6 +64,11 @@ class WorkbookContent:
         from python_calamine import CalamineError, CalamineWorkbook
 
         try:
+            if path.stat().st_size > MAX_WORKBOOK_FILE:
+                raise WorkbookReadError(f"refused: {path.stat().st_size / 1e6:.0f} MB is too large")
+            refused = workbook_over_limits(path.read_bytes())
+            if refused:
+                raise WorkbookReadError(f"refused before reading: {refused}")
             workbook = CalamineWorkbook.from_path(str(path))
             sheets = {
                 name: workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)

@@ -29,18 +29,25 @@ _CELL_TAG = re.compile(rb"<(?:\w+:)?c[\s>/]")
 _CHUNK = 1024 * 1024
 
 
-def file_too_large(size: int) -> str | None:
-    if size > MAX_FILE_BYTES:
-        return (
-            f"the file is {size / 1e6:.1f} MB; an XLSForm may be at most "
-            f"{MAX_FILE_BYTES / 1e6:.0f} MB"
-        )
+def file_too_large(size: int, limit: int = MAX_FILE_BYTES, what: str = "an XLSForm") -> str | None:
+    if size > limit:
+        return f"the file is {size / 1e6:.1f} MB; {what} may be at most {limit / 1e6:.0f} MB"
     return None
 
 
-def xlsx_over_limits(data: bytes) -> str | None:
-    """Why this workbook is refused before parsing, or ``None`` when it is within limits."""
-    too_large = file_too_large(len(data))
+def xlsx_over_limits(
+    data: bytes,
+    *,
+    max_file: int = MAX_FILE_BYTES,
+    max_unpacked: int = MAX_UNPACKED_BYTES,
+    max_cells: int = MAX_CELLS,
+    what: str = "an XLSForm",
+) -> str | None:
+    """Why this workbook is refused before parsing, or ``None`` when it is within limits.
+
+    The defaults are for forms; the exports' readers pass their own (larger) caps.
+    """
+    too_large = file_too_large(len(data), max_file, what)
     if too_large:
         return too_large
     try:
@@ -49,23 +56,23 @@ def xlsx_over_limits(data: bytes) -> str | None:
             if len(parts) > MAX_PARTS:
                 return f"the workbook has {len(parts)} parts; at most {MAX_PARTS} are read"
             unpacked = sum(part.file_size for part in parts)
-            if unpacked > MAX_UNPACKED_BYTES:
+            if unpacked > max_unpacked:
                 return (
                     f"the workbook would unpack to {unpacked / 1e6:.0f} MB (a decompression "
-                    f"bomb?); at most {MAX_UNPACKED_BYTES / 1e6:.0f} MB are read"
+                    f"bomb?); at most {max_unpacked / 1e6:.0f} MB are read"
                 )
             cells = 0
             for part in parts:
                 if part.filename.startswith("xl/worksheets/") and part.filename.endswith(".xml"):
-                    cells += _count_cells(archive, part)
-                    if cells > MAX_CELLS:
-                        return f"the workbook has more than {MAX_CELLS:,} cells; too many to read"
+                    cells += _count_cells(archive, part, max_cells)
+                    if cells > max_cells:
+                        return f"the workbook has more than {max_cells:,} cells; too many to read"
     except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError):
         return None  # a damaged zip: the reader says so in its own words
     return None
 
 
-def _count_cells(archive: zipfile.ZipFile, part: zipfile.ZipInfo) -> int:
+def _count_cells(archive: zipfile.ZipFile, part: zipfile.ZipInfo, max_cells: int) -> int:
     count = 0
     tail = b""
     with archive.open(part) as stream:
@@ -75,6 +82,6 @@ def _count_cells(archive: zipfile.ZipFile, part: zipfile.ZipInfo) -> int:
             # Keep a few bytes so that a tag split between two chunks is still seen once.
             tail = block[-3:]
             count -= len(_CELL_TAG.findall(tail))
-            if count > MAX_CELLS:
+            if count > max_cells:
                 break
     return count
