@@ -127,7 +127,7 @@ def _lxml_resolves_entities(parse: Any) -> bool:
 def run(size: int, seed: int, workdir: Path) -> list[Figure]:
     del seed
     workdir.mkdir(parents=True, exist_ok=True)
-    bomb_mb = 1024 if size > 1 else 200
+    bomb_mb = 1024 if size > 1 else 120
     files: list[tuple[str, str, Path]] = []
     for reader_name, (_reader, template_path) in _readers().items():
         template = template_path.read_bytes()
