@@ -50,7 +50,8 @@ def worker_count_text(
         )
     # A small number of reports could point at the people who made them.
     return words(
-        "{total} worker interviews: no breach reported by {threshold} or more",
+        "{total} worker interviews; fewer than {threshold} reported non-compliance "
+        "(exact count not shown)",
         total=total,
         threshold=min_respondents,
     )

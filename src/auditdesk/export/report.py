@@ -53,8 +53,15 @@ def _decoration(data: AuditExport, words: Words) -> PageDecoration:
     )
 
 
-def build_report(data: AuditExport, images: Mapping[str, bytes] | None = None) -> ReportPdf:
-    """Lay the report out; ``images`` are attachment contents by attachment UUID."""
+def build_report(
+    data: AuditExport,
+    images: Mapping[str, bytes] | None = None,
+    *,
+    signer: tuple[str, str] | None = None,
+) -> ReportPdf:
+    """Lay the report out; ``images`` are attachment contents by attachment UUID (the
+    export's own by default); ``signer`` (name, organisation) heads the sign-off page
+    when the report is to be signed."""
     from reportlab.lib.pagesizes import A4
     from reportlab.platypus import SimpleDocTemplate
 
@@ -70,7 +77,7 @@ def build_report(data: AuditExport, images: Mapping[str, bytes] | None = None) -
         *area_results(ctx),
         *methodology(ctx),
         *photo_appendix(ctx, found_images),
-        *sign_off(ctx, found_images, spot),
+        *sign_off(ctx, found_images, spot, signer),
     ]
     buffer = io.BytesIO()
     document = SimpleDocTemplate(

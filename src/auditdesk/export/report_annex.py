@@ -250,13 +250,22 @@ def photo_appendix(ctx: ReportContext, images: dict[str, bytes]) -> list[Any]:
     return flow
 
 
-def sign_off(ctx: ReportContext, images: dict[str, bytes], spot: StampSpot) -> list[Any]:
+def sign_off(
+    ctx: ReportContext, images: dict[str, bytes], spot: StampSpot,
+    signer: tuple[str, str] | None = None,
+) -> list[Any]:
+    """The auditor's statement, drawn signature and the box for the digital signature.
+
+    The name is the signing identity's when the report is signed, else the auditor
+    profile's, else the audit's lead auditor."""
     from reportlab.platypus import KeepTogether, Spacer
 
     w, data = ctx.words, ctx.data
     auditor = data.auditor
     name = (auditor.name if auditor else "") or data.audit.lead_auditor or "—"
     organisation = auditor.organisation if auditor else ""
+    if signer is not None:
+        name, organisation = signer
     drawn = [a for a in data.attachments if a.uuid in images and is_signature(ctx, a)]
     parts: list[Any] = [
         ctx.paragraph(w("Sign-off"), "h1"),

@@ -150,11 +150,14 @@ def _stage_report(
     from auditdesk.export.report import build_report, sign_report
 
     assert request.pdf is not None
-    report = build_report(data)
+    identity = request.identity
+    report = build_report(
+        data, signer=(identity.name, identity.organisation) if identity is not None else None
+    )
     progress.advance("report laid out")
     content = report.pdf
-    if request.identity is not None:
-        content = sign_report(report, request.identity, data)
+    if identity is not None:
+        content = sign_report(report, identity, data)
         progress.advance("report signed")
     with pending_file(request.pdf) as (stream, temporary):
         stream.write(content)

@@ -47,11 +47,12 @@ _WORDS: dict[str, tuple[str, str]] = {
         "{count} entretiens de travailleurs sur {total} ({share}) font état d'une non-conformité",
         "{count} de {total} entrevistas a trabajadores ({share}) señalan un incumplimiento",
     ),
-    "{total} worker interviews: no breach reported by {threshold} or more": (
-        "{total} entretiens de travailleurs : aucune non-conformité signalée par "
-        "{threshold} personnes ou plus",
-        "{total} entrevistas a trabajadores: ningún incumplimiento señalado por "
-        "{threshold} personas o más",
+    "{total} worker interviews; fewer than {threshold} reported non-compliance "
+    "(exact count not shown)": (
+        "{total} entretiens de travailleurs ; moins de {threshold} font état d'une "
+        "non-conformité (nombre exact non affiché)",
+        "{total} entrevistas a trabajadores; menos de {threshold} señalan un incumplimiento "
+        "(cifra exacta no mostrada)",
     ),
 }
 
