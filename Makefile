@@ -63,7 +63,7 @@ selftest: $(STAMP)
 # Interface texts: gather tr()/N_()/ntr() strings, merge them into the French and Spanish
 # catalogues (translate the new entries by hand), compile the .mo files the app reads.
 translations: $(STAMP)
-	$(BIN)/pybabel extract -k tr -k N_ -k ntr:1,2 --no-location --sort-output --project=AuditDesk -o resources/locale/auditdesk.pot src/auditdesk/qt
+	$(BIN)/pybabel extract -k tr -k N_ -k ntr:1,2 -k trp:1c,2 -k NP_:1c,2 --no-location --sort-output --project=AuditDesk -o resources/locale/auditdesk.pot src/auditdesk/qt
 	$(BIN)/pybabel update -i resources/locale/auditdesk.pot -d resources/locale -D auditdesk --ignore-obsolete --width=100
 	$(BIN)/pybabel compile -d resources/locale -D auditdesk --statistics
 

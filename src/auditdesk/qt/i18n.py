@@ -60,6 +60,19 @@ def ntr(singular: str, plural: str, count: int) -> str:
     return singular if count == 1 else plural
 
 
+def trp(context: str, message: str) -> str:
+    """``message`` translated in ``context``, for words that differ by use ("Open")."""
+    catalogue = _state.get("catalogue")
+    if isinstance(catalogue, gettext.NullTranslations):
+        return catalogue.pgettext(context, message)
+    return message
+
+
+def NP_(context: str, message: str) -> tuple[str, str]:
+    """Mark ``message`` in ``context`` for the catalogue; translated later with :func:`trp`."""
+    return context, message
+
+
 def N_(message: str) -> str:
     """Mark ``message`` for the catalogue; it is translated later with :func:`tr`."""
     return message

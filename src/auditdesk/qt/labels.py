@@ -14,10 +14,10 @@ from auditdesk.domain import (
     Severity,
     SupplyChainPosition,
 )
-from auditdesk.qt.i18n import N_, tr
+from auditdesk.qt.i18n import N_, NP_, tr, trp
 
 # Keyed by (type, value): members of different enums share spellings ("draft").
-_LABELS: dict[tuple[type, str], str] = {
+_LABELS: dict[tuple[type, str], str | tuple[str, str]] = {
     (AuditStatus, AuditStatus.DRAFT): N_("Draft"),
     (AuditStatus, AuditStatus.IN_PROGRESS): N_("In progress"),
     (AuditStatus, AuditStatus.COMPLETED): N_("Completed"),
@@ -42,9 +42,9 @@ _LABELS: dict[tuple[type, str], str] = {
     (Severity, Severity.CRITICAL): N_("Critical"),
     (Severity, Severity.MAJOR): N_("Major"),
     (Severity, Severity.MINOR): N_("Minor"),
-    (FindingStatus, FindingStatus.OPEN): N_("Open"),
+    (FindingStatus, FindingStatus.OPEN): NP_("status", "Open"),
     (FindingStatus, FindingStatus.WITHDRAWN): N_("Withdrawn"),
-    (CapStatus, CapStatus.OPEN): N_("Open"),
+    (CapStatus, CapStatus.OPEN): NP_("status", "Open"),
     (CapStatus, CapStatus.IN_PROGRESS): N_("In progress"),
     (CapStatus, CapStatus.CLOSED): N_("Closed"),
     (CapStatus, CapStatus.DISPUTED): N_("Disputed"),
@@ -54,4 +54,6 @@ _LABELS: dict[tuple[type, str], str] = {
 def label(value: StrEnum) -> str:
     """The translated word for ``value``; its stored spelling if none is known."""
     text = _LABELS.get((type(value), value))
+    if isinstance(text, tuple):
+        return trp(*text)
     return tr(text) if text else str(value).replace("_", " ").capitalize()

@@ -26,7 +26,7 @@ from auditdesk.qt.controllers.position import Position, PositionStore
 from auditdesk.qt.controllers.record_store import RecordStore
 from auditdesk.qt.controllers.workspace import Workspace
 from auditdesk.qt.dialogs import Dialogs
-from auditdesk.qt.i18n import ntr, tr
+from auditdesk.qt.i18n import interface_language, ntr, tr
 from auditdesk.qt.interview.base import NewAttachment
 from auditdesk.qt.progress_dialog import run_with_progress
 from auditdesk.qt.screens.interview import InterviewScreen
@@ -139,10 +139,19 @@ class InterviewController(QObject):
             {str(k): str(v) for k, v in raw_notes.items()} if isinstance(raw_notes, dict) else {}
         )
         profile = repository.get_auditor_profile()
+        if language not in definition.languages:  # first opening: the auditor's own language
+            language = next(
+                (
+                    code
+                    for code in definition.languages
+                    if code.endswith(f"({interface_language()})")
+                ),
+                "",
+            )
         session = FormSession(
             definition,
             instance,
-            language=language if language in definition.languages else None,
+            language=language or None,
             username=profile.name if profile else "",
         )
         current = OpenRecord(
