@@ -372,7 +372,10 @@ def _consolidate(work: _Workspace) -> str:
 
     identity = _signing_identity(work)
     master = work.folder / "master.xlsx"
-    report = consolidate([work.exports], master, trust_roots=[identity.certificate])
+    database = work.folder / "reporting.sqlite"
+    report = consolidate(
+        [work.exports], master, trust_roots=[identity.certificate], into=str(database)
+    )
     statuses = {Path(entry.path).name: entry for entry in report.entries}
     walked, sample = statuses.get("walked.xlsx"), statuses.get("sample.xlsx")
     if walked is None or walked.status is not InputStatus.VERIFIED or not walked.consolidated:
@@ -381,7 +384,9 @@ def _consolidate(work: _Workspace) -> str:
         raise SelftestFailure(f"the training sample was not kept out of the master: {sample}")
     if report.audits != 1 or not master.is_file():
         raise SelftestFailure(f"the master holds {report.audits} audits, expected 1")
-    return "master written: the verified audit in, the training sample kept out"
+    if report.database is None or report.database.audits_written != 1:
+        raise SelftestFailure(f"the reporting database did not take the audit: {report.database}")
+    return "master and reporting database: the verified audit in, the training sample out"
 
 
 Step = tuple[str, Callable[[_Workspace], str]]
