@@ -17,7 +17,6 @@ from PySide6.QtWidgets import QApplication
 
 from auditdesk import APP_ID, APP_NAME, __version__
 from auditdesk.appoptions import AppOptions
-from auditdesk.qt.dialogs import Dialogs, QtDialogs
 from auditdesk.qt.i18n import set_interface_language, system_language
 from auditdesk.qt.preferences import Preferences
 from auditdesk.qt.shell import build_shell
@@ -25,6 +24,7 @@ from auditdesk.qt.style import apply_style
 
 if TYPE_CHECKING:
     from auditdesk.qt.composition import Desktop
+    from auditdesk.qt.dialogs import Dialogs
     from auditdesk.qt.startup import Beginning
     from auditdesk.qt.workers import JobRunner
 
@@ -53,6 +53,7 @@ def build_desktop(
 ) -> Desktop:
     """The whole application, built at once (tests, screenshots); nothing is opened yet."""
     from auditdesk.qt.composition import complete
+    from auditdesk.qt.dialogs import QtDialogs
     from auditdesk.qt.startup import begin
 
     preferences = preferences or Preferences()
@@ -74,7 +75,9 @@ class Launch(QObject):
     began = Signal(object)  # the Beginning: the audits list exists, the database is opening
     completed = Signal(object)  # the Desktop, once every screen and controller exists
 
-    def __init__(self, options: AppOptions, preferences: Preferences, dialogs: Dialogs) -> None:
+    def __init__(
+        self, options: AppOptions, preferences: Preferences, dialogs: Dialogs | None
+    ) -> None:
         super().__init__()
         self._preferences = preferences
         self._dialogs = dialogs
@@ -86,9 +89,12 @@ class Launch(QObject):
 
     def _begin(self) -> None:
         """The audits list first, and the database opening; the other screens after that."""
+        from auditdesk.qt.dialogs import QtDialogs
         from auditdesk.qt.startup import begin
 
-        self.beginning = begin(self.shell, dialogs=self._dialogs, preferences=self._preferences)
+        self.beginning = begin(
+            self.shell, dialogs=self._dialogs or QtDialogs(), preferences=self._preferences
+        )
         self.began.emit(self.beginning)
         self.beginning.opener.open_soon(then=self._complete)
 
@@ -107,7 +113,7 @@ def launch_gui(
     dialogs: Dialogs | None = None,
 ) -> Launch:
     """Show the window now; build the rest and open the database once it is painted."""
-    launch = Launch(options, preferences or Preferences(), dialogs or QtDialogs())
+    launch = Launch(options, preferences or Preferences(), dialogs)
     launch.shell.window.show()
     return launch
 
