@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping, Sequence
+from sys import intern
 
 from auditdesk.consolidate.model import (
     AnswerRow,
@@ -216,8 +217,11 @@ def _answers(rows: SheetRows, sheet: str) -> list[AnswerRow]:
     for row in table.rows:
         if in_order and len(row) >= width:
             # python-calamine yields only str, float, int, bool, date, datetime, time.
+            # Interned: UUIDs, paths, labels and codes repeat on every row, and a
+            # thousand audits hold a million rows (memory goal: 500 MB).
             values: list[CellValue] = [
-                None if v == "" else v for v in row[:width]  # type: ignore[misc]
+                None if v == "" else intern(v) if type(v) is str else v  # type: ignore[misc]
+                for v in row[:width]
             ]
         else:
             values = [cell(_pick(row, i)) for i in at]
@@ -231,13 +235,19 @@ def _answers(rows: SheetRows, sheet: str) -> list[AnswerRow]:
     return found
 
 
+def _shared(value: object) -> CellValue:
+    """A cell, its text interned: choice codes and labels repeat down a form sheet."""
+    found = cell(value)
+    return intern(found) if type(found) is str else found
+
+
 def _form_table(rows: SheetRows, sheet: str, form_id: str, version: str) -> FormTable:
     table = Table(sheet, rows)
     table.column("_uuid")
     width = len(table.headers)
     body: list[Row] = []
     for row in table.rows:
-        values = tuple(cell(row[i]) if i < len(row) else None for i in range(width))
+        values = tuple(_shared(row[i]) if i < len(row) else None for i in range(width))
         if any(value is not None for value in values):
             body.append(values)
     return FormTable(form_id, version, table.headers, body)
