@@ -18,8 +18,11 @@ class FakeDialogs:
         self.confirmations: deque[bool] = deque()
         self.files: deque[Path | None] = deque()
         self.save_paths: deque[Path | None] = deque()
+        self.key_passphrases: deque[str | None] = deque()
+        self.new_keys: deque[object] = deque()  # SigningKeyDetails, or None to cancel
         self.errors: list[tuple[str, str]] = []
         self.asked: list[str] = []
+        self.opened_folders: list[Path] = []
 
     def ask_reason(self, parent: QWidget | None, title: str, question: str) -> str | None:
         self.asked.append(question)
@@ -31,6 +34,17 @@ class FakeDialogs:
 
     def ask_new_passphrase(self, parent: QWidget | None) -> str | None:
         return self.passphrases.popleft() if self.passphrases else None
+
+    def ask_key_passphrase(self, parent: QWidget | None, signer: str, retry: bool) -> str | None:
+        self.asked.append(f"key passphrase for {signer} (retry={retry})")
+        return self.key_passphrases.popleft() if self.key_passphrases else None
+
+    def ask_new_signing_key(self, parent: QWidget | None, suggested):
+        self.asked.append(f"new signing key for {suggested.name!r}")
+        return self.new_keys.popleft() if self.new_keys else None
+
+    def open_folder(self, folder: Path) -> None:
+        self.opened_folders.append(folder)
 
     def confirm(self, parent: QWidget | None, title: str, question: str, action: str) -> bool:
         self.asked.append(question)

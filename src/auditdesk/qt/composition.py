@@ -8,8 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from PySide6.QtGui import QKeySequence, QShortcut
+
 from auditdesk.qt.controllers.audits import AuditsController
 from auditdesk.qt.controllers.database import DatabaseOpener
+from auditdesk.qt.controllers.export import ExportController
 from auditdesk.qt.controllers.findings import FindingsController
 from auditdesk.qt.controllers.form_library import FormLibrary
 from auditdesk.qt.controllers.interview import InterviewController
@@ -31,6 +34,9 @@ from auditdesk.qt.screens.scores import ScoresScreen
 from auditdesk.qt.screens.settings import SettingsScreen
 from auditdesk.qt.startup import Beginning
 from auditdesk.qt.workers import JobRunner
+
+_AUDIT_SECTIONS = ("overview", "findings", "scores")
+"""Where Ctrl+E exports the open audit (not inside an interview, where typing goes)."""
 
 
 @dataclass
@@ -58,6 +64,7 @@ class Desktop:
     scores: ScoresController
     settings: SettingsController
     navigation: Navigation
+    export: ExportController
 
 
 def complete(beginning: Beginning) -> Desktop:
@@ -124,6 +131,18 @@ def complete(beginning: Beginning) -> Desktop:
         runner,
         parent=window,
     )
+    export = ExportController(workspace, dialogs, runner, beginning.preferences, parent=window)
+
+    def export_audit() -> None:
+        if workspace.is_open and navigation.audit_uuid:
+            export.open_dialog(navigation.audit_uuid, window)
+
+    overview_screen.export_requested.connect(export_audit)
+    findings_screen.export_requested.connect(export_audit)
+    export_shortcut = QShortcut(QKeySequence("Ctrl+E"), window)
+    export_shortcut.activated.connect(
+        lambda: export_audit() if window.current_section() in _AUDIT_SECTIONS else None
+    )
     overview_screen.findings_requested.connect(lambda: window.show_section("findings"))
     overview_screen.scores_requested.connect(lambda: window.show_section("scores"))
 
@@ -169,4 +188,5 @@ def complete(beginning: Beginning) -> Desktop:
         scores=scores,
         settings=settings,
         navigation=navigation,
+        export=export,
     )

@@ -7,11 +7,14 @@ ask this service, so a test answers with a fake and nothing blocks offscreen.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from auditdesk.qt.i18n import tr
+
+if TYPE_CHECKING:
+    from auditdesk.qt.signing_key_dialog import SigningKeyDetails
 
 
 class Dialogs(Protocol):
@@ -20,6 +23,20 @@ class Dialogs(Protocol):
     def ask_passphrase(self, parent: QWidget | None, database: Path, retry: bool) -> str | None: ...
 
     def ask_new_passphrase(self, parent: QWidget | None) -> str | None: ...
+
+    def ask_key_passphrase(self, parent: QWidget | None, signer: str, retry: bool) -> str | None:
+        """The passphrase of the auditor's signing key (``signer`` names the identity)."""
+        ...
+
+    def ask_new_signing_key(
+        self, parent: QWidget | None, suggested: SigningKeyDetails
+    ) -> SigningKeyDetails | None:
+        """Name, organisation, e-mail and passphrase for a new signing key."""
+        ...
+
+    def open_folder(self, folder: Path) -> None:
+        """Show ``folder`` in the system's file manager."""
+        ...
 
     def confirm(self, parent: QWidget | None, title: str, question: str, action: str) -> bool: ...
 
@@ -79,6 +96,29 @@ class QtDialogs:
             QMessageBox.warning(parent, tr("New passphrase"), tr("The two passphrases differ."))
             return None
         return first
+
+    def ask_key_passphrase(self, parent: QWidget | None, signer: str, retry: bool) -> str | None:
+        prompt = tr("Passphrase of your signing key ({signer}):").format(signer=signer)
+        if retry:
+            prompt = tr("That passphrase did not open the key. Try again:") + "\n\n" + prompt
+        text, ok = QInputDialog.getText(
+            parent, tr("Sign the export"), prompt, QLineEdit.EchoMode.Password
+        )
+        return text if ok and text else None
+
+    def ask_new_signing_key(
+        self, parent: QWidget | None, suggested: SigningKeyDetails
+    ) -> SigningKeyDetails | None:
+        from auditdesk.qt.signing_key_dialog import SigningKeyDialog
+
+        dialog = SigningKeyDialog(suggested, parent)
+        return dialog.details() if dialog.exec() == SigningKeyDialog.DialogCode.Accepted else None
+
+    def open_folder(self, folder: Path) -> None:
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
     def confirm(self, parent: QWidget | None, title: str, question: str, action: str) -> bool:
         box = QMessageBox(QMessageBox.Icon.Question, title, question, parent=parent)

@@ -28,3 +28,14 @@ class Preferences:
     def interface_language(self, language: str) -> None:
         self._settings.setValue("interface/language", language)
         self._settings.sync()
+
+    @property
+    def export_folder(self) -> Path | None:
+        """The folder of the last export, where the next one is suggested."""
+        value = self._settings.value("export/folder", "")
+        return Path(str(value)) if value else None
+
+    @export_folder.setter
+    def export_folder(self, folder: Path) -> None:
+        self._settings.setValue("export/folder", str(folder))
+        self._settings.sync()

@@ -19,6 +19,7 @@ def run_with_progress(
     title: str,
     on_success: Callable[[Any], None],
     on_failure: Callable[[str, str], None],
+    on_cancelled: Callable[[], None] | None = None,
 ) -> tuple[Job, QProgressDialog]:
     """Start ``fn`` in the background and follow it in a progress dialog.
 
@@ -44,6 +45,7 @@ def run_with_progress(
         on_success=on_success,
         on_failure=on_failure,
         on_progress=progressed,
+        on_cancelled=on_cancelled,
     )
     dialog.canceled.connect(job.cancel)
     job.signals.finished.connect(dialog.close)

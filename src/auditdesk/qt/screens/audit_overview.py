@@ -74,6 +74,7 @@ class AuditOverviewScreen(ScreenFrame):
     add_group_interview = Signal()
     findings_requested = Signal()
     scores_requested = Signal()
+    export_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(tr("Audit"), "", parent)
@@ -84,6 +85,9 @@ class AuditOverviewScreen(ScreenFrame):
         self.add_worker_button = QPushButton(tr("Add a worker interview"))
         set_role(self.add_worker_button, "primary")
         self.add_group_button = QPushButton(tr("Add a group interview"))
+        self.export_button = QPushButton(tr("Export…"))
+        self.export_button.setToolTip(tr("Workbook and PDF report (Ctrl+E)"))
+        self.action_row.addWidget(self.export_button)
         self.action_row.addWidget(self.add_group_button)
         self.action_row.addWidget(self.add_worker_button)
 
@@ -162,6 +166,7 @@ class AuditOverviewScreen(ScreenFrame):
         self.add_group_button.clicked.connect(self.add_group_interview)
         self.findings_button.clicked.connect(self.findings_requested)
         self.scores_button.clicked.connect(self.scores_requested)
+        self.export_button.clicked.connect(self.export_requested)
         self.show_summary(AssessmentSummary())
 
     def _card(self, title: str) -> tuple[QFrame, QVBoxLayout]:

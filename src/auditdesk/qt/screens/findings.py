@@ -99,6 +99,7 @@ def _from_qdate(day: QDate) -> datetime.date | None:
 class FindingsScreen(ScreenFrame):
     saved = Signal(object)  # FindingEdit
     withdraw_requested = Signal(str)
+    export_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(
@@ -113,6 +114,10 @@ class FindingsScreen(ScreenFrame):
         self._criteria: list[tuple[str, str]] = []
         self.add_button = QPushButton(tr("Add a finding"))
         self.action_row.addWidget(self.add_button)
+        self.export_button = QPushButton(tr("Export…"))
+        self.export_button.setToolTip(tr("Workbook and PDF report (Ctrl+E)"))
+        self.export_button.clicked.connect(self.export_requested)
+        self.action_row.addWidget(self.export_button)
         unit = self.fontMetrics().height()
         columns = QHBoxLayout()
         columns.setSpacing(unit)
