@@ -12,6 +12,7 @@ import os
 import sys
 import tempfile
 import time
+import traceback
 from pathlib import Path
 
 
@@ -35,7 +36,7 @@ def main(argv: list[str] | None = None) -> int:
         root = Path(temp)
         _isolate_user_dirs(root / "home")
         from trials.registry import TRIALS, sizes
-        from trials.report import failure_examples, table
+        from trials.report import Figure, failure_examples, table
 
         wanted = [name for name in args.only.split(",") if name] or list(TRIALS)
         unknown = [name for name in wanted if name not in TRIALS]
@@ -46,8 +47,17 @@ def main(argv: list[str] | None = None) -> int:
         for name in wanted:
             started = time.perf_counter()
             print(f"running {name} ({chosen_sizes[name]} cases)…", file=sys.stderr, flush=True)
-            found = TRIALS[name](chosen_sizes[name], args.seed, root / name)
-            print(f"  {name}: {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
+            try:
+                found = TRIALS[name](chosen_sizes[name], args.seed, root / name)
+            except Exception:
+                # A trial that crashes is a failed figure, not the end of the other trials.
+                detail = traceback.format_exc(limit=-3)
+                found = [Figure(f"{name}: the trial itself crashed", 1, 1, "0",
+                                examples=(detail.strip().replace("\n", " | ")[-600:],))]
+            seconds = time.perf_counter() - started
+            print(f"  {name}: {seconds:.0f} s", file=sys.stderr, flush=True)
+            # Each trial's figures as soon as they are known: a long run is never all lost.
+            print(table(found), file=sys.stderr, flush=True)
             figures.extend(found)
         print(table(figures))
         examples = failure_examples(figures)
