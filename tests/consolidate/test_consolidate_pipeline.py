@@ -119,6 +119,7 @@ def test_overdue_corrective_actions_are_counted_against_the_given_day(tmp_path: 
 def test_text_that_looks_like_a_formula_stays_text(tmp_path: Path) -> None:
     audit = _audit(site_name="=cmd|' /C calc'!A0", records=(
         FakeRecord("r1", FORM[0], {"paid_on_time": "+1-1", "hours": "@SUM(A1)"}),
+        FakeRecord("r2", FORM[0], {"paid_on_time": "#N/A", "hours": "# of hours"}),
     ))
     write_export(tmp_path / "in" / "a.xlsx", audit)
     consolidate([tmp_path / "in"], tmp_path / "m.xlsx", trust_roots=[])
@@ -129,8 +130,12 @@ def test_text_that_looks_like_a_formula_stays_text(tmp_path: Path) -> None:
         if cell.data_type == "f"
     ]
     assert formulas == []
-    texts = {cell.value for row in book["Answers"].iter_rows() for cell in row}
-    assert {"+1-1", "@SUM(A1)"} <= texts
+    texts = {cell.value: cell for row in book["Answers"].iter_rows() for cell in row}
+    assert {"+1-1", "@SUM(A1)", "#N/A"} <= set(texts)
+    # An error-looking text stays the auditor's text, not Excel's #N/A error value.
+    assert texts["#N/A"].data_type == "s"
+    assert texts["#N/A"].quotePrefix
+    assert not texts["# of hours"].quotePrefix
     assert book["Audits"]["B2"].value == "=cmd|' /C calc'!A0"
     assert book["Audits"]["B2"].quotePrefix
 

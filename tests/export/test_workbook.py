@@ -275,3 +275,14 @@ def test_the_export_is_noted_in_the_audit_trail(
     assert entry.detail["audience"] == "site"
     assert entry.detail["file"] == path.name
     assert repo.verify_trail(scene.audit.uuid).ok
+
+
+@pytest.mark.parametrize(("text", "trap"), [
+    ("=1+2", True), ("+44 20 7946 0000", True), ("-3", True), ("@SUM(A1)", True),
+    ("\t=cmd", True), ("\r=cmd", True), ("#N/A", True), ("#n/a", True), ("#DIV/0!", True),
+    ("# of hours", False), ("N/A", False), ("a = b", False), ("", False),
+])
+def test_the_formula_safety_rule_names_formulas_and_error_values(text: str, trap: bool) -> None:
+    from auditdesk.export.cells import is_formula_trap
+
+    assert is_formula_trap(text) is trap

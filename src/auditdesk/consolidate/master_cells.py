@@ -1,8 +1,9 @@
 """Cells of the master workbook: bold headers, and free text that never becomes a formula.
 
-A value starting with ``=``, ``+``, ``-``, ``@`` (or a tab or carriage return) is written
-as a text cell with Excel's quote prefix, the rule the audit exports follow
-(:mod:`auditdesk.export.cells`), so no auditor's text becomes a formula for the NGO.
+A value starting with ``=``, ``+``, ``-``, ``@`` (or a tab or carriage return), or one
+that reads as an error value such as ``#N/A``, is written as a text cell with Excel's
+quote prefix: the audit exports' rule, :func:`auditdesk.export.cells.is_formula_trap`,
+so no auditor's text becomes a formula (or an error) for the NGO.
 """
 
 from __future__ import annotations
@@ -20,13 +21,14 @@ class _Cells:
         from openpyxl.cell import WriteOnlyCell
         from openpyxl.styles import Font, PatternFill
 
-        from auditdesk.export.cells import FORMULA_TRIGGERS, clean_text
+        from auditdesk.export.cells import TRAP_STARTS, clean_text, is_formula_trap
 
         self._make = WriteOnlyCell
         self._sheet = sheet
         self._bold = Font(bold=True)
         self._fill = PatternFill("solid", start_color=_HEADER_FILL, end_color=_HEADER_FILL)
-        self._triggers = frozenset(FORMULA_TRIGGERS)
+        self._triggers = TRAP_STARTS
+        self._is_trap = is_formula_trap
         self._clean = clean_text
 
     def header(self, text: str) -> Any:
@@ -39,16 +41,17 @@ class _Cells:
         cell = self._make(self._sheet)
         cell.value = self._clean(text)
         cell.data_type = "s"
-        if text[:1] in self._triggers:
+        if self._is_trap(text):
             cell.quotePrefix = True
         return cell
 
     def row(self, values: Iterable[object]) -> list[object]:
         """``values`` as written: dangerous text wrapped, everything else as it is."""
         written = list(values)
-        triggers = self._triggers
+        triggers, is_trap = self._triggers, self._is_trap
         for i, value in enumerate(written):
-            if type(value) is str and value[:1] in triggers:
+            # The first-character test first: this runs for every cell of the master.
+            if type(value) is str and value[:1] in triggers and is_trap(value):
                 written[i] = self.text(value)
         return written
 

@@ -3,7 +3,8 @@
 Two rules live here because the writer and every reader must agree on them exactly:
 
 **What is written.** Text is always a text cell, never a formula: a value starting with
-``=``, ``+``, ``-``, ``@``, a tab or a carriage return is stored unchanged as a text cell
+``=``, ``+``, ``-``, ``@``, a tab or a carriage return, or one that reads as an error
+value (``#N/A``; :func:`is_formula_trap`), is stored unchanged as a text cell
 marked with Excel's *quote prefix* (what Excel itself does when a user types
 ``'=1+2``), so spreadsheets show it as text and a reader gets the original value back
 without any un-escaping. Numbers are written with the 16 significant digits openpyxl
@@ -30,6 +31,13 @@ ExcelValue = str | int | float | datetime.date | datetime.datetime | None
 """What a data cell may hold once normalised (no booleans, no formulas, no time zones)."""
 
 FORMULA_TRIGGERS: Final = ("=", "+", "-", "@", "\t", "\r")
+ERROR_LITERALS: Final = frozenset(
+    ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#SPILL!", "#CALC!")
+)
+"""Texts a spreadsheet would read as an error value rather than as the text typed
+(in any letter case: Excel takes ``#n/a`` for ``#N/A``)."""
+TRAP_STARTS: Final = frozenset(FORMULA_TRIGGERS) | {"#"}
+"""First characters of every :func:`is_formula_trap` text (a cheap test to run first)."""
 MAX_CELL_TEXT: Final = 32_767
 """Excel's limit on the characters of one cell."""
 TRUNCATION_MARK: Final = " […]"
@@ -39,9 +47,15 @@ _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _SECOND = datetime.timedelta(seconds=1)
 
 
-def needs_quote_prefix(text: str) -> bool:
-    """Would a spreadsheet take this text for a formula if it were typed in?"""
-    return text.startswith(FORMULA_TRIGGERS)
+def is_formula_trap(text: str) -> bool:
+    """Would a spreadsheet take this text for a formula or an error value if typed in?
+
+    Such text is written as a text cell with the quote prefix (the audit exports and
+    the consolidated master follow this one rule).
+    """
+    return text.startswith(FORMULA_TRIGGERS) or (
+        text[:1] == "#" and text.upper() in ERROR_LITERALS
+    )
 
 
 def clean_text(text: str) -> str:

@@ -44,6 +44,9 @@ class ExportRequest:
     identity: SigningIdentity | None = None
     """Sign both files with this identity; unsigned when ``None``."""
     today: datetime.date | None = None
+    now: datetime.datetime | None = None
+    """The export time stamped in the files (time-zone aware; the current time when
+    ``None``), so that tests give two exports of one audit different times without waiting."""
 
     def __post_init__(self) -> None:
         if self.xlsx is None and self.pdf is None:
@@ -79,7 +82,7 @@ def export_audit(
     progress = progress or silent()
     progress.start(1, "reading and scoring the audit")
     data = gather_audit(
-        store, audit_uuid, request.settings, today=request.today,
+        store, audit_uuid, request.settings, today=request.today, now=request.now,
         with_images=request.pdf is not None,
     )
     progress.advance("audit read and scored")

@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import IO, Any
 
-from auditdesk.export.cells import FORMULA_TRIGGERS, ExcelValue, SheetHasher
+from auditdesk.export.cells import TRAP_STARTS, ExcelValue, SheetHasher, is_formula_trap
 from auditdesk.export.tables import SheetKind, SheetTable
 from auditdesk.export.workbook_manifest import (
     MANIFEST_SHEET,
@@ -25,7 +25,6 @@ from auditdesk.jobs import Progress
 ManifestSigner = Callable[[bytes], Mapping[str, str]]
 """Signs the manifest bytes; returns the :class:`~auditdesk.signing.SignedManifest` fields."""
 
-_ERROR_LITERALS = frozenset(("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"))
 _MIN_WIDTH, _MAX_WIDTH, _SAMPLE_ROWS = 8.0, 60.0, 200
 HEADER_FILL = "DCE6F0"
 
@@ -40,13 +39,6 @@ class WorkbookHeader:
     exported_at: datetime.datetime
     app_version: str
     training: bool
-
-
-_TRAP_STARTS = frozenset(FORMULA_TRIGGERS) | {"#"}
-
-
-def _is_text_trap(text: str) -> bool:
-    return text.startswith(FORMULA_TRIGGERS) or (text[:1] == "#" and text in _ERROR_LITERALS)
 
 
 HEADER_STYLE = "AuditDesk header"
@@ -81,7 +73,7 @@ class _CellFactory:
         cell = self._cell_class(self._sheet)
         cell.value = text
         cell.data_type = "s"
-        if _is_text_trap(text):
+        if is_formula_trap(text):
             cell.quotePrefix = True
         return cell
 
@@ -127,7 +119,7 @@ def _write_table(workbook: Any, table: SheetTable) -> SheetEntry:
         written: list[Any] = row
         for i, value in enumerate(row):
             # A cheap first-character test before the full one: this runs for every cell.
-            if type(value) is str and value[:1] in _TRAP_STARTS and _is_text_trap(value):
+            if type(value) is str and value[:1] in TRAP_STARTS and is_formula_trap(value):
                 if written is row:
                     written = list(row)
                 written[i] = cells.text(value)
