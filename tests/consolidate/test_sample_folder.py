@@ -11,9 +11,9 @@ AuditDesk export. The master must tell each apart and merge what may be merged.
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import json
 import shutil
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,9 +50,14 @@ class SampleExports:
     changed_to: str
 
 
-def _export(repo: object, audit: str, target: Path, identity: SigningIdentity) -> None:
+DAY2_EXPORT = datetime.datetime(2026, 11, 20, 16, 5, tzinfo=datetime.UTC)
+FINAL_EXPORT = datetime.datetime(2026, 11, 21, 9, 40, tzinfo=datetime.UTC)
+
+
+def _export(repo: object, audit: str, target: Path, identity: SigningIdentity,
+            now: datetime.datetime | None = None) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
-    export_audit(repo, audit, ExportRequest(xlsx=target, identity=identity))  # type: ignore[arg-type]
+    export_audit(repo, audit, ExportRequest(xlsx=target, identity=identity, now=now))  # type: ignore[arg-type]
 
 
 class _AsRealAudit:
@@ -119,8 +124,8 @@ def sample_exports(tmp_path_factory: pytest.TempPathFactory, auditors: Auditors)
         _export(repo, practice, inbox / "training" / "kivuko-practice.xlsx", auditors.kwame)
     with open_database(root / "kwame.sqlite", daily_backup=False) as repo:
         kwame_audit = _load_as_real(repo)
-        _export(repo, kwame_audit, inbox / "kwame" / "kivuko-day2.xlsx", auditors.kwame)
-        time.sleep(1.1)  # export times are kept to the second: the second one is newer
+        _export(repo, kwame_audit, inbox / "kwame" / "kivuko-day2.xlsx", auditors.kwame,
+                DAY2_EXPORT)
         record = next(r for r in repo.list_form_records(kwame_audit)
                       if r.respondent_code == CHANGED_RESPONDENT)
         instance = repo.load_instance(record.uuid)["answers"]
@@ -128,7 +133,8 @@ def sample_exports(tmp_path_factory: pytest.TempPathFactory, auditors: Auditors)
         before = instance[path]
         changed_to = "often" if before != "often" else "never"
         repo.save_answer(record.uuid, path, changed_to, reason="re-read the interview notes")
-        _export(repo, kwame_audit, inbox / "kwame" / "kivuko-final.xlsx", auditors.kwame)
+        _export(repo, kwame_audit, inbox / "kwame" / "kivuko-final.xlsx", auditors.kwame,
+                FINAL_EXPORT)
 
     forms_v2 = root / "forms-v2"
     shutil.copytree(paths.forms_dir(), forms_v2)
@@ -193,6 +199,8 @@ def test_two_audits_one_row_each_with_their_verification(sample_exports: SampleE
     assert set(audits) == {sample_exports.kwame_audit, sample_exports.lucia_audit}
     kept = audits[sample_exports.kwame_audit]
     assert (kept["verification"], kept["source_file"]) == ("verified", "kivuko-final.xlsx")
+    # The export time the request gave is the one the workbook carries.
+    assert kept["exported_at"] == FINAL_EXPORT.replace(tzinfo=None)
     assert audits[sample_exports.lucia_audit]["country"] == "Tanzania"
     assert audits[sample_exports.lucia_audit]["verification"] == "untrusted"
 
@@ -251,3 +259,29 @@ def test_a_second_run_adds_nothing(sample_exports: SampleExports, master: Path,
     assert report.audits == 2
     assert report.new_conflicts == 0
     assert {e.status for e in report.entries} >= {InputStatus.VERIFIED, InputStatus.TRAINING}
+
+
+def _every_sheet(master: Path) -> dict[str, list[list[object]]]:
+    book = CalamineWorkbook.from_path(str(master))
+    return {name: book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            for name in book.sheet_names}
+
+
+def test_worker_processes_write_the_same_master_as_one_process(
+    sample_exports: SampleExports, tmp_path: Path
+) -> None:
+    from auditdesk.signing.trust import load_trust_files
+
+    inbox = tmp_path / "inbox"
+    shutil.copytree(sample_exports.inbox, inbox)
+    shutil.copy(inbox / "kwame" / "kivuko-final.xlsx", inbox / "usb-stick" / "same-bytes.xlsx")
+    roots = load_trust_files([sample_exports.ca_pem])
+    now = datetime.datetime(2026, 12, 1, 9, 30)
+    alone, pooled = tmp_path / "alone.xlsx", tmp_path / "pooled.xlsx"
+    consolidate([inbox], alone, trust_roots=roots, now=now, workers=0)
+    report = consolidate([inbox], pooled, trust_roots=roots, now=now, workers=2)
+    assert _every_sheet(pooled) == _every_sheet(alone)
+    outcomes = {Path(e.path).name: e.outcome for e in report.entries}
+    assert outcomes["same-bytes.xlsx"] is Outcome.DUPLICATE
+    assert outcomes["kivuko-day2.xlsx"] is Outcome.SUPERSEDED
+    assert report.audits == 2

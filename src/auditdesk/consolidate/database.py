@@ -132,7 +132,7 @@ def write_database(
     try:
         for bundle in content.sorted_bundles():
             with engine.begin() as connection:
-                if _store_audit(connection, bundle, now):
+                if _store_audit(connection, content, bundle, now):
                     written += 1
                 else:
                     unchanged += 1
@@ -150,7 +150,8 @@ def write_database(
     return DatabaseReport(_safe(url), written, unchanged)
 
 
-def _store_audit(connection: Connection, bundle: AuditBundle, now: datetime.datetime) -> bool:
+def _store_audit(connection: Connection, content: MasterContent, bundle: AuditBundle,
+                 now: datetime.datetime) -> bool:
     """Write one audit unless the database already has this export or a newer one."""
     from sqlalchemy import delete, select
 
@@ -167,6 +168,7 @@ def _store_audit(connection: Connection, bundle: AuditBundle, now: datetime.date
             and stored_at >= facts.exported_at
         ):
             return False
+    bundle = content.loaded(bundle)  # its answers and form rows, read back one audit at a time
     uuid = facts.audit_uuid
     for table in (schema.answers, schema.records, schema.findings, schema.area_scores):
         connection.execute(delete(table).where(table.c.audit_uuid == uuid))

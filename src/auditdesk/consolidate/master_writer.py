@@ -14,8 +14,8 @@ from typing import Any
 from auditdesk.consolidate import master_layout as layout
 from auditdesk.consolidate.master_cells import add_filter, new_sheet
 from auditdesk.consolidate.master_summary import write_summary
-from auditdesk.consolidate.model import AuditBundle, FormTable, ImportEntry, MasterContent, Row
-from auditdesk.consolidate.versions import merged_form_tables
+from auditdesk.consolidate.model import AuditBundle, ImportEntry, MasterContent, Row
+from auditdesk.consolidate.versions import union_columns
 from auditdesk.jobs import Progress
 
 
@@ -65,7 +65,8 @@ def _write_findings(workbook: Any, bundles: Sequence[AuditBundle], today: dateti
     add_filter(sheet, len(headers), count)
 
 
-def _write_answers(workbook: Any, bundles: Sequence[AuditBundle], progress: Progress) -> list[str]:
+def _write_answers(workbook: Any, content: MasterContent, bundles: Sequence[AuditBundle],
+                   progress: Progress) -> list[str]:
     """The long table, continued on ``Answers 2``, ``Answers 3``… past Excel's row limit."""
     names: list[str] = []
     sheet: Any = None
@@ -84,7 +85,7 @@ def _write_answers(workbook: Any, bundles: Sequence[AuditBundle], progress: Prog
 
     next_sheet()
     for bundle in bundles:
-        for answer in bundle.answers:
+        for answer in content.answers_of(bundle):
             if count >= limit:
                 next_sheet()
             sheet.append(cells.row(answer))
@@ -95,28 +96,65 @@ def _write_answers(workbook: Any, bundles: Sequence[AuditBundle], progress: Prog
 
 
 def _write_forms(
-    workbook: Any, bundles: Sequence[AuditBundle], taken: Sequence[str]
+    workbook: Any, content: MasterContent, bundles: Sequence[AuditBundle],
+    taken: Sequence[str], progress: Progress,
 ) -> dict[str, str]:
-    """One wide sheet per form; returns sheet name → form id."""
+    """One wide sheet per form; returns sheet name → form id.
+
+    The merged columns come from the headers alone, so every form sheet is opened
+    first and each audit's rows are then read back once and appended to their
+    sheets in turn (openpyxl's write-only sheets each stream to their own file).
+    """
     from auditdesk.export.tables import SheetNames
 
-    tables = []
+    layouts: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
     for bundle in bundles:
-        place = (bundle.audit_uuid, bundle.facts.site_name, bundle.facts.country)
         for table in bundle.forms:
-            headers = (*layout.FORM_PREFIX_COLUMNS, *table.headers)
-            rows: list[Row] = [(*place, *row) for row in table.rows]
-            tables.append(FormTable(table.form_id, table.form_version, headers, rows))
+            layouts.setdefault(table.form_id, []).append(
+                (table.form_version, (*layout.FORM_PREFIX_COLUMNS, *table.headers))
+            )
     names = SheetNames(reserved=(*layout.FIXED_SHEETS, *taken))
     sheets: dict[str, str] = {}
-    for form_id, (columns, rows) in sorted(merged_form_tables(tables).items()):
+    open_sheets: dict[str, _FormSheet] = {}
+    for form_id, versions in sorted(layouts.items()):
         name = names.claim(form_id.removeprefix("auditdesk_"))
+        columns = union_columns(versions)
         sheet, cells = new_sheet(workbook, name, columns, {"audit_uuid": 38, "_uuid": 38})
-        for row in rows:
-            sheet.append(cells.row(row))
-        add_filter(sheet, len(columns), len(rows))
+        open_sheets[form_id] = _FormSheet(sheet, cells, columns)
         sheets[name] = form_id
+    for bundle in bundles:
+        place = (bundle.audit_uuid, bundle.facts.site_name, bundle.facts.country)
+        for table in content.form_tables_of(bundle):
+            open_sheets[table.form_id].append(place, table.headers, table.rows)
+        progress.token.raise_if_cancelled()
+    for form in open_sheets.values():
+        add_filter(form.sheet, len(form.columns), form.count)
     return sheets
+
+
+class _FormSheet:
+    """One form's wide sheet being written: rows re-laid onto the merged columns."""
+
+    def __init__(self, sheet: Any, cells: Any, columns: Sequence[str]) -> None:
+        self.sheet, self.cells, self.columns = sheet, cells, columns
+        self.position = {name: i for i, name in enumerate(columns)}
+        self.count = 0
+
+    def append(self, place: Row, headers: Sequence[str], rows: Sequence[Row]) -> None:
+        width = len(self.columns)
+        targets = [self.position[name] for name in (*layout.FORM_PREFIX_COLUMNS, *headers)]
+        in_order = targets == list(range(width))
+        sheet, cells = self.sheet, self.cells
+        for row in rows:
+            if in_order:
+                sheet.append(cells.row((*place, *row)))
+            else:
+                # A version without some of the merged columns: blanks there, never 0.
+                laid: list[object] = [None] * width
+                for target, value in zip(targets, (*place, *row), strict=False):
+                    laid[target] = value
+                sheet.append(cells.row(laid))
+        self.count += len(rows)
 
 
 def _write_conflicts(workbook: Any, content: MasterContent) -> None:
@@ -189,8 +227,8 @@ def write_master(
     write_summary(workbook, content, bundles, today=today, now=now)
     _write_audits(workbook, content, bundles, today)
     _write_findings(workbook, bundles, today)
-    answer_sheets = _write_answers(workbook, bundles, progress)
-    form_sheets = _write_forms(workbook, bundles, answer_sheets)
+    answer_sheets = _write_answers(workbook, content, bundles, progress)
+    form_sheets = _write_forms(workbook, content, bundles, answer_sheets, progress)
     _write_conflicts(workbook, content)
     _write_log(workbook, content.log)
     _write_hidden(workbook, content, form_sheets, answer_sheets, now)

@@ -18,6 +18,7 @@ from auditdesk.consolidate.model import (
     MasterContent,
     Outcome,
 )
+from auditdesk.consolidate.spill import PackedRows, unpacked
 
 _AUDIT_FIELDS = (
     "site_name", "organisation", "country", "audit_type", "audit_status", "started_on",
@@ -46,25 +47,30 @@ def add_bundle(
     bundle: AuditBundle,
     entry: ImportEntry | None,
     kept_entries: dict[str, ImportEntry],
+    packed: PackedRows | None = None,
 ) -> None:
     """Merge one audit's bundle into ``content``; sets the entry's outcome.
 
     ``kept_entries`` maps audit UUIDs to the entry whose bundle is kept, so that a
-    file replaced later in the same run is told it was superseded.
+    file replaced later in the same run is told it was superseded. ``packed`` holds
+    the bundle's rows when a worker process already packed them (the bundle is then
+    light); the kept bundle's rows go to the content's spill file either way.
     """
     uuid = bundle.audit_uuid
     kept = content.bundles.get(uuid)
     for area in bundle.areas:
         content.area_names.setdefault(area.code, area.name)
     if kept is None:
-        content.bundles[uuid] = bundle
+        content.keep(bundle, packed)
         if entry is not None:
             entry.outcome = Outcome.ADDED
             kept_entries[uuid] = entry
         return
+    # Two exports of one audit: only now are both exports' rows needed, to compare them.
+    full = unpacked(bundle, packed) if packed is not None else bundle
     if _newer(bundle, kept):
-        content.conflicts.extend(diff_bundles(bundle, kept))
-        content.bundles[uuid] = bundle
+        content.conflicts.extend(diff_bundles(full, content.loaded(kept)))
+        content.keep(bundle, packed)
         previous = kept_entries.pop(uuid, None)
         replaced = Outcome.REPLACED
         if previous is not None:
@@ -75,7 +81,7 @@ def add_bundle(
             entry.outcome = replaced
             kept_entries[uuid] = entry
     else:
-        content.conflicts.extend(diff_bundles(kept, bundle))
+        content.conflicts.extend(diff_bundles(content.loaded(kept), full))
         if entry is not None:
             entry.outcome = Outcome.SUPERSEDED
 

@@ -11,7 +11,10 @@ from __future__ import annotations
 import datetime
 import enum
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from auditdesk.consolidate.spill import PackedRows, RowSpill
 
 CellValue = str | int | float | bool | datetime.date | datetime.datetime | datetime.time | None
 """A cell as python-calamine returns it (``""`` normalised to ``None``)."""
@@ -209,6 +212,9 @@ class AuditBundle:
     findings: list[FindingRow] = field(default_factory=list)
     answers: list[AnswerRow] = field(default_factory=list)
     forms: list[FormTable] = field(default_factory=list)
+    spilled: bool = False
+    """Answers and form rows were moved out (see :mod:`auditdesk.consolidate.spill`);
+    ``forms`` then keeps each table's headers with no rows."""
 
     @property
     def audit_uuid(self) -> str:
@@ -242,6 +248,50 @@ class MasterContent:
     conflicts: list[Conflict] = field(default_factory=list)
     log: list[ImportEntry] = field(default_factory=list)
     area_names: dict[str, str] = field(default_factory=dict)
+    spill: RowSpill = field(default_factory=lambda: _new_spill(), repr=False)
+
+    def keep(self, bundle: AuditBundle, packed: PackedRows | None = None) -> None:
+        """Hold ``bundle`` as its audit's kept export; its bulky rows go to the spill file.
+
+        ``packed`` is given when the rows were already packed (by a worker process).
+        """
+        from auditdesk.consolidate.spill import pack
+
+        if packed is None and not bundle.spilled:
+            packed = pack(bundle)
+        if packed is not None:
+            self.spill.put(bundle.audit_uuid, packed)
+        self.bundles[bundle.audit_uuid] = bundle
+
+    def spill_all(self) -> None:
+        """Move the rows of every bundle still held whole (e.g. read from a master) out."""
+        for bundle in list(self.bundles.values()):
+            if not bundle.spilled:
+                self.keep(bundle)
+
+    def answers_of(self, bundle: AuditBundle) -> list[AnswerRow]:
+        return self.spill.answer_rows(bundle.audit_uuid) if bundle.spilled else bundle.answers
+
+    def form_tables_of(self, bundle: AuditBundle) -> list[FormTable]:
+        if not bundle.spilled:
+            return bundle.forms
+        rows = self.spill.form_rows(bundle.audit_uuid)
+        return [
+            FormTable(table.form_id, table.form_version, table.headers, body)
+            for table, body in zip(bundle.forms, rows, strict=True)
+        ]
+
+    def loaded(self, bundle: AuditBundle) -> AuditBundle:
+        """The bundle with its answers and form rows (read back when spilled)."""
+        if not bundle.spilled:
+            return bundle
+        from auditdesk.consolidate.spill import unpacked
+
+        return unpacked(bundle, self.spill.get(bundle.audit_uuid))
+
+    def close(self) -> None:
+        """Delete the spill file; the bundles' rows are gone after this."""
+        self.spill.close()
 
     def sorted_bundles(self) -> list[AuditBundle]:
         """Audits by country, site and start date: how an NGO reads a list of sites."""
@@ -254,3 +304,9 @@ class MasterContent:
                 b.audit_uuid,
             ),
         )
+
+
+def _new_spill() -> RowSpill:
+    from auditdesk.consolidate.spill import RowSpill
+
+    return RowSpill()

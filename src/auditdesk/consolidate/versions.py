@@ -12,8 +12,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from auditdesk.consolidate.model import FormTable, Row
-
 _PIECES = re.compile(r"(\d+)")
 
 
@@ -42,28 +40,3 @@ def union_columns(layouts: Iterable[tuple[str, Sequence[str]]]) -> list[str]:
                 seen.add(column)
             previous = column
     return union
-
-
-def merged_form_tables(tables: Iterable[FormTable]) -> dict[str, tuple[list[str], list[Row]]]:
-    """Per form id: the merged columns and every row re-laid onto them."""
-    by_form: dict[str, list[FormTable]] = {}
-    for table in tables:
-        by_form.setdefault(table.form_id, []).append(table)
-    merged: dict[str, tuple[list[str], list[Row]]] = {}
-    for form_id, group in by_form.items():
-        columns = union_columns((t.form_version, t.headers) for t in group)
-        position = {name: i for i, name in enumerate(columns)}
-        rows: list[Row] = []
-        width = len(columns)
-        for table in group:
-            targets = [position[name] for name in table.headers]
-            if targets == list(range(width)):
-                rows.extend(table.rows)
-                continue
-            for row in table.rows:
-                laid: list[object] = [None] * width
-                for target, value in zip(targets, row, strict=False):
-                    laid[target] = value
-                rows.append(tuple(laid))  # type: ignore[arg-type]  # cells copied as they are
-        merged[form_id] = (columns, rows)
-    return merged
