@@ -1,7 +1,10 @@
 """Consolidating 1,000 signed audit workbooks of varied sizes (issue 7, point 10).
 
 Goals: consolidation ≤ 1.5× a bare python-calamine read of every sheet of the same
-files in the same run, peak memory ≤ 500 MB; workbooks per second is reported.
+files in the same run, peak memory ≤ 500 MB; workbooks per second is reported. The
+bare read runs in one process; consolidation classifies files in worker processes
+when the machine has more than one CPU, so the CPU-time ratio is reported beside the
+wall-time one, and the memory of the workers beside the main process's.
 
 The workbooks are written once by the export package's own writer (signed, with
 About, Scores, Findings, a form sheet, Answers and Trail sheets) and cached under the
@@ -134,7 +137,12 @@ def _ensure_workbooks() -> list[Path]:
 
 
 def _child(mode: str, folder: str, output: str) -> None:
-    """Runs in a fresh process: time one job and report it with the peak memory."""
+    """Runs in a fresh process: time one job and report it with the peak memory.
+
+    ``mode`` is ``read`` (the bare python-calamine baseline, one process),
+    ``consolidate`` (worker processes as the CLI picks them) or ``consolidate-1``
+    (everything in this one process). CPU seconds include the worker processes.
+    """
     import resource
 
     files = sorted(Path(folder).glob("audit-*.xlsx"))
@@ -154,11 +162,20 @@ def _child(mode: str, folder: str, output: str) -> None:
 
         roots = [KeyStore(Path(folder) / "keys").load(PASSPHRASE).certificate]
         Path(output).unlink(missing_ok=True)
-        report = consolidate([Path(folder)], Path(output), trust_roots=roots)
+        workers = 0 if mode == "consolidate-1" else None
+        report = consolidate([Path(folder)], Path(output), trust_roots=roots, workers=workers)
         cells = report.audits
     elapsed = time.perf_counter() - started
-    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(json.dumps({"seconds": elapsed, "peak_mb": peak_kb / 1024, "count": cells}))
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    print(json.dumps({
+        "seconds": elapsed,
+        "cpu_seconds": own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime,
+        "peak_mb": own.ru_maxrss / 1024,
+        # The largest worker's peak (Linux reports the largest child, not their sum).
+        "worker_peak_mb": children.ru_maxrss / 1024,
+        "count": cells,
+    }))
 
 
 def _run_child(mode: str, folder: Path, output: Path) -> dict[str, float]:
@@ -174,6 +191,7 @@ def _run_child(mode: str, folder: Path, output: Path) -> dict[str, float]:
 def run() -> list[Row]:
     files = _ensure_workbooks()
     folder = _cache_dir()
+    workers = _workers(len(files))
     with tempfile.TemporaryDirectory() as tmp:
         output = Path(tmp) / "master.xlsx"
         _run_child("read", folder, output)  # warm the file cache for both
@@ -182,13 +200,25 @@ def run() -> list[Row]:
         master_mb = output.stat().st_size / 1e6
     if consolidation["count"] != len(files):
         raise AssertionError(f"consolidated {consolidation['count']} of {len(files)} audits")
+    # Every process's peak at once: the main process and each worker at its largest.
+    peak_bound = consolidation["peak_mb"] + workers * consolidation["worker_peak_mb"]
     return [
-        ("consolidate 1,000 workbooks / bare calamine read", consolidation["seconds"]
-         / bare["seconds"], "≤ 1.5"),
+        ("consolidate 1,000 workbooks / bare calamine read (wall time)",
+         consolidation["seconds"] / bare["seconds"], "≤ 1.5"),
+        (f"same, CPU time (consolidation with {workers} worker processes; bare read one)",
+         consolidation["cpu_seconds"] / bare["cpu_seconds"], "report"),
         ("consolidation seconds (1,000 signed workbooks)", consolidation["seconds"], "report"),
         ("bare calamine read seconds (all sheets)", bare["seconds"], "report"),
         ("consolidation workbooks per second", len(files) / consolidation["seconds"], "report"),
-        ("consolidation peak memory (MB, ru_maxrss)", consolidation["peak_mb"], "≤ 500"),
+        ("consolidation peak memory, main process (MB, ru_maxrss)",
+         consolidation["peak_mb"], "≤ 500"),
+        ("consolidation peak memory, main + workers at their peaks (MB)", peak_bound, "≤ 500"),
         ("bare calamine read peak memory (MB)", bare["peak_mb"], "report"),
         ("master workbook size (MB)", master_mb, "report"),
     ]
+
+
+def _workers(files: int) -> int:
+    from auditdesk.consolidate.reading import default_workers
+
+    return default_workers(files)
