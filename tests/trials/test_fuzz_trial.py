@@ -24,11 +24,15 @@ def test_mutants_are_rebuilt_from_their_number() -> None:
     bases = load_bases(fuzz_forms.base_folders())
     first = [make_mutant(bases, 7, i) for i in range(30)]
     again = [make_mutant(bases, 7, i) for i in range(30)]
-    # openpyxl stamps the time into the workbooks it writes; everything else is exact.
-    assert [(m.kind, m.edited, len(m.data)) for m in first] == [
-        (m.kind, m.edited, len(m.data)) for m in again
-    ]
+    # openpyxl stamps the time into the workbooks it writes, which can change their
+    # compressed size by a byte; everything else is exact.
     by_openpyxl = ("row move", "sheet edit (add")
+    assert [(m.kind, m.edited) for m in first] == [(m.kind, m.edited) for m in again]
+    assert all(
+        len(a.data) == len(b.data)
+        for a, b in zip(first, again, strict=True)
+        if not a.kind.startswith(by_openpyxl)
+    )
     assert all(
         a.data == b.data
         for a, b in zip(first, again, strict=True)
