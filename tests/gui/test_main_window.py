@@ -23,4 +23,6 @@ def test_the_training_database_says_so_in_the_title(qtbot, tmp_path: Path, dialo
         AppOptions(db_path=tmp_path / "t.sqlite", training=True), dialogs=dialogs
     )
     qtbot.addWidget(desktop.window)
-    assert "training" in desktop.window.windowTitle()
+    assert "Training — fictional data" in desktop.window.windowTitle()
+    assert not desktop.window.training_banner.isHidden()
+    assert desktop.window.training_button.isChecked()

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtGui import QKeySequence, QShortcut
-
 from auditdesk.qt.controllers.audits import AuditsController
 from auditdesk.qt.controllers.database import DatabaseOpener
 from auditdesk.qt.controllers.export import ExportController
@@ -22,7 +20,10 @@ from auditdesk.qt.controllers.overview import OverviewController
 from auditdesk.qt.controllers.position import PositionStore
 from auditdesk.qt.controllers.scores import ScoresController
 from auditdesk.qt.controllers.settings import SettingsController
+from auditdesk.qt.controllers.tool_windows import ToolWindows
+from auditdesk.qt.controllers.training_mode import TrainingMode
 from auditdesk.qt.controllers.workspace import Workspace
+from auditdesk.qt.dialogs import Dialogs
 from auditdesk.qt.interview.base import WidgetServices
 from auditdesk.qt.main_window import MainWindow
 from auditdesk.qt.screens.audit_overview import AuditOverviewScreen
@@ -35,15 +36,13 @@ from auditdesk.qt.screens.settings import SettingsScreen
 from auditdesk.qt.startup import Beginning
 from auditdesk.qt.workers import JobRunner
 
-_AUDIT_SECTIONS = ("overview", "findings", "scores")
-"""Where Ctrl+E exports the open audit (not inside an interview, where typing goes)."""
-
 
 @dataclass
 class Desktop:
     """The built application: the window and the parts a test or a screenshot drives."""
 
     window: MainWindow
+    dialogs: Dialogs
     workspace: Workspace
     opener: DatabaseOpener
     runner: JobRunner
@@ -65,6 +64,8 @@ class Desktop:
     settings: SettingsController
     navigation: Navigation
     export: ExportController
+    training: TrainingMode
+    tools: ToolWindows
 
 
 def complete(beginning: Beginning) -> Desktop:
@@ -139,10 +140,13 @@ def complete(beginning: Beginning) -> Desktop:
 
     overview_screen.export_requested.connect(export_audit)
     findings_screen.export_requested.connect(export_audit)
-    export_shortcut = QShortcut(QKeySequence("Ctrl+E"), window)
-    export_shortcut.activated.connect(
-        lambda: export_audit() if window.current_section() in _AUDIT_SECTIONS else None
-    )
+    window.export_requested.connect(export_audit)  # the Audit menu's Export… (Ctrl+E)
+    training = TrainingMode(window, workspace, opener, navigation, runner, parent=window)
+    settings_screen.training_toggled.connect(training.switch)
+    training.switched.connect(settings_screen.set_training)
+    tools = ToolWindows(window, runner, dialogs, parent=window)
+    window.consolidation_requested.connect(tools.open_consolidation)
+    window.calibration_requested.connect(tools.open_calibration)
     overview_screen.findings_requested.connect(lambda: window.show_section("findings"))
     overview_screen.scores_requested.connect(lambda: window.show_section("scores"))
 
@@ -168,6 +172,7 @@ def complete(beginning: Beginning) -> Desktop:
         navigation.restore()
     return Desktop(
         window=window,
+        dialogs=dialogs,
         workspace=workspace,
         opener=opener,
         runner=runner,
@@ -189,4 +194,6 @@ def complete(beginning: Beginning) -> Desktop:
         settings=settings,
         navigation=navigation,
         export=export,
+        training=training,
+        tools=tools,
     )

@@ -65,7 +65,7 @@ class ExportDialog(QDialog):
         self.setWindowTitle(tr("Export the audit"))
         self.setObjectName("exportDialog")
         unit = self.fontMetrics().height()
-        self.setMinimumWidth(unit * 36)
+        self.setMinimumWidth(unit * 46)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(round(unit * 1.2), unit, round(unit * 1.2), unit)
         outer.setSpacing(round(unit * 0.6))

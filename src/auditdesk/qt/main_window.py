@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QPaintEvent, QShortcut
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -18,14 +18,16 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from auditdesk import APP_NAME
+from auditdesk.qt.i18n import tr
 from auditdesk.qt.save_indicator import SaveIndicator
-from auditdesk.qt.style import scaled_font
+from auditdesk.qt.style import scaled_font, set_role
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,10 @@ class MainWindow(QMainWindow):
     section_shown = Signal(str)
     closing = Signal()
     first_painted = Signal()
+    training_toggled = Signal(bool)  # the auditor asks for the training database, or back
+    consolidation_requested = Signal()
+    calibration_requested = Signal()
+    export_requested = Signal()
 
     def __init__(
         self,
@@ -54,6 +60,8 @@ class MainWindow(QMainWindow):
         save_indicator: SaveIndicator | None = None,
     ) -> None:
         super().__init__()
+        self._title = title
+        self.training = False
         self.setWindowTitle(title)
         self.setObjectName("mainWindow")
         self.resize(1280, 800)
@@ -92,21 +100,92 @@ class MainWindow(QMainWindow):
         brand.setContentsMargins(round(unit * 0.8), round(unit * 0.7), unit, round(unit * 0.2))
         rail_layout.addWidget(brand)
         rail_layout.addWidget(self.sidebar, 1)
+        self.training_button = QPushButton(tr("Training mode"))
+        self.training_button.setObjectName("trainingSwitch")
+        self.training_button.setCheckable(True)
+        self.training_button.setToolTip(
+            tr("Practise in a separate training database; real audits are not touched.")
+        )
+        self.training_button.toggled.connect(self._training_switched)
+        switch_row = QHBoxLayout()
+        margin = round(self.fontMetrics().height() * 0.6)
+        switch_row.setContentsMargins(margin, 0, margin, margin)
+        switch_row.addWidget(self.training_button)
+        rail_layout.addLayout(switch_row)
         self._fit_sidebar(rail, brand)
+
+        self.training_banner = QLabel(tr("Training — fictional data"))
+        self.training_banner.setObjectName("trainingBanner")
+        self.training_banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        set_role(self.training_banner, "training")
+        self.training_banner.hide()
+        column = QWidget()
+        column_layout = QVBoxLayout(column)
+        column_layout.setContentsMargins(0, 0, 0, 0)
+        column_layout.setSpacing(0)
+        column_layout.addWidget(self.training_banner)
+        column_layout.addWidget(self.stack, 1)
 
         body = QWidget()
         layout = QHBoxLayout(body)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(rail)
-        layout.addWidget(self.stack, 1)
+        layout.addWidget(column, 1)
         self.setCentralWidget(body)
+        self._build_menus()
 
         self.save_indicator = save_indicator or SaveIndicator()
         self.statusBar().addPermanentWidget(self.save_indicator)
         self.statusBar().setSizeGripEnabled(False)
         self.set_audit_open(False)
         self._painted = False
+
+    def _build_menus(self) -> None:
+        audit_menu = self.menuBar().addMenu(tr("&Audit"))
+        self.export_action = QAction(tr("Export…"), self)
+        self.export_action.setShortcut(QKeySequence("Ctrl+E"))
+        self.export_action.setEnabled(False)
+        self.export_action.triggered.connect(self.export_requested)
+        audit_menu.addAction(self.export_action)
+        audit_menu.addSeparator()
+        quit_action = QAction(tr("Quit"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        audit_menu.addAction(quit_action)
+        tools = self.menuBar().addMenu(tr("&Tools"))
+        self.consolidate_action = QAction(tr("Consolidate workbooks…"), self)
+        self.consolidate_action.triggered.connect(self.consolidation_requested)
+        self.calibrate_action = QAction(tr("Calibrate trainees…"), self)
+        self.calibrate_action.triggered.connect(self.calibration_requested)
+        self.training_action = QAction(tr("Training mode"), self)
+        self.training_action.setCheckable(True)
+        self.training_action.toggled.connect(self._training_switched)
+        tools.addAction(self.consolidate_action)
+        tools.addAction(self.calibrate_action)
+        tools.addSeparator()
+        tools.addAction(self.training_action)
+
+    def set_training(self, training: bool) -> None:
+        """Show which database is open: the banner, the title and both switches agree."""
+        self.training = training
+        self.training_banner.setVisible(training)
+        suffix = f" ({tr('Training — fictional data')})" if training else ""
+        self.setWindowTitle(self._title + suffix)
+        for switch in (self.training_button, self.training_action):
+            switch.blockSignals(True)
+            switch.setChecked(training)
+            switch.blockSignals(False)
+
+    def _training_switched(self, wanted: bool) -> None:
+        # The switches show the open database, not the wish: set_training() moves them
+        # once the other database is open, and puts them back when it could not open.
+        for switch in (self.training_button, self.training_action):
+            switch.blockSignals(True)
+            switch.setChecked(self.training)
+            switch.blockSignals(False)
+        if wanted != self.training:
+            self.training_toggled.emit(wanted)
 
     def show_section(self, key: str) -> None:
         self.stack.setCurrentWidget(self._sections[key].widget)
@@ -135,6 +214,7 @@ class MainWindow(QMainWindow):
                 else:
                     flags &= ~Qt.ItemFlag.ItemIsEnabled
                 item.setFlags(flags)
+        self.export_action.setEnabled(is_open)
 
     def show_message(self, text: str, timeout_ms: int = 6000) -> None:
         self.statusBar().showMessage(text, timeout_ms)

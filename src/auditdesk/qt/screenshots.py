@@ -11,8 +11,12 @@ import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
+
+if TYPE_CHECKING:
+    from auditdesk.qt.composition import Desktop
 
 SIZES = ((1280, 800), (1024, 700))
 
@@ -102,7 +106,38 @@ def _render(scratch: Path, out_dir: Path, language: str) -> list[Path]:
     settle()
     grab("findings", lambda: window.show_section("findings"))
     grab("scores", lambda: window.show_section("scores"))
+    written.extend(_other_windows(scratch, desktop, out_dir, sample_uuid, settle))
     window.close()
+    return written
+
+
+def _other_windows(
+    scratch: Path, desktop: Desktop, out_dir: Path, sample_uuid: str, settle: Callable[[], None]
+) -> list[Path]:
+    """The export dialog, the report's pages, the consolidation and calibration windows."""
+    from PySide6.QtWidgets import QWidget
+
+    from auditdesk.qt import screenshot_extras as extras
+
+    written: list[Path] = []
+
+    def grab_widget(name: str, widget: QWidget, sizes: tuple[tuple[int, int], ...]) -> None:
+        for width, height in sizes:
+            widget.resize(width, height)
+            settle()
+            path = out_dir / (f"{name}.png" if len(sizes) == 1 else f"{name}-{width}x{height}.png")
+            if not widget.grab().save(str(path)):
+                raise click.ClickException(f"could not write {path}")
+            written.append(path)
+
+    context = extras.Extras(scratch, desktop, out_dir, settle, grab_widget)
+    identity, certificate = extras.throwaway_identity(scratch)
+    desktop.navigation.open_audit(sample_uuid)
+    settle()
+    extras.export_dialog(context, sample_uuid)
+    written.extend(extras.report_pages(context, sample_uuid, identity))
+    extras.consolidation_window(context, identity, certificate)
+    extras.calibration_window(context)
     return written
 
 

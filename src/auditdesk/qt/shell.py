@@ -67,12 +67,12 @@ def build_shell(options: AppOptions) -> Shell:
         key: SectionPage(tr("Opening the database…") if key == "audits" else "")
         for key, *_ in SECTIONS
     }
-    title = APP_NAME + (" — " + tr("training") if options.training else "")
     window = MainWindow(
-        title=title,
+        title=APP_NAME,
         sections=[
             Section(key, tr(name), pages[key], needs_audit=needs, in_sidebar=shown)
             for key, name, needs, shown in SECTIONS
         ],
     )
+    window.set_training(options.training)
     return Shell(options, window, pages)

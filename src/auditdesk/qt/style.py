@@ -46,6 +46,10 @@ QLabel[role="error"] {{
 QLabel[role="badge"] {{
     color: {ACCENT}; background: {ACCENT_SOFT}; border-radius: 4px; padding: 0.1em 0.5em;
 }}
+QLabel[role="training"] {{
+    color: white; background: {WARN}; padding: 0.3em 1em; font-weight: bold;
+}}
+QPushButton#trainingSwitch:checked {{ background: {WARN}; color: white; border-color: {WARN}; }}
 QFrame[role="card"] {{
     background: {SURFACE}; border: 1px solid {LINE}; border-radius: 6px;
 }}

@@ -22,7 +22,7 @@ MAX_PASSPHRASE_ATTEMPTS = 5
 
 
 def _warm_imports(progress: Progress) -> None:
-    importlib.import_module("auditdesk.storage")
+    importlib.import_module("auditdesk.storage.database")  # SQLAlchemy, the repository
 
 
 class DatabaseOpener:
@@ -61,12 +61,15 @@ class DatabaseOpener:
         """Open the database; True when it is open. Failures are shown, never raised."""
         from auditdesk import storage
 
-        path = self._workspace.options.db_path
+        options = self._workspace.options
+        path = options.db_path
         passphrase = passphrase or storage.passphrase_from_environment()
         retry = False
         for _attempt in range(MAX_PASSPHRASE_ATTEMPTS):
             try:
-                repository = storage.open_database(path, passphrase=passphrase)
+                repository = storage.open_database(
+                    path, passphrase=passphrase, training=options.training
+                )
             except (storage.PassphraseRequiredError, storage.WrongPassphraseError):
                 passphrase = self._dialogs.ask_passphrase(self._parent(), path, retry)
                 retry = True

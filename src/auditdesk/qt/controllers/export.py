@@ -76,7 +76,8 @@ class ExportController(QObject):
         self._dialogs = dialogs
         self._runner = runner
         self._preferences = preferences
-        self._key_store = key_store
+        self.key_store = key_store
+        """Where the signing key is found (the auditor's key store unless replaced)."""
         self.dialog: ExportDialog | None = None
         self._audit_uuid = ""
         self._site_name = ""
@@ -98,7 +99,7 @@ class ExportController(QObject):
         self._fresh_identity = None
         subtitle = " · ".join(part for part in (site.name, site.organisation) if part)
         if audit.training:
-            subtitle += " · " + tr("training audit: every page is marked as fictional")
+            subtitle += "\n" + tr("Training audit: every page is marked as fictional data.")
         dialog = ExportDialog(subtitle, parent)
         self.dialog = dialog
         self._suggest_paths("confidential")
@@ -161,7 +162,7 @@ class ExportController(QObject):
     def _show_key_state(self) -> None:
         if self.dialog is None:
             return
-        store = self._key_store()
+        store = self.key_store()
         if store.has_identity():
             from auditdesk.signing.certificates import CertificateSummary
 
@@ -188,7 +189,7 @@ class ExportController(QObject):
         if details is None:
             return
         try:
-            self._fresh_identity = self._key_store().create(
+            self._fresh_identity = self.key_store().create(
                 name=details.name,
                 org=details.organisation,
                 email=details.email,
@@ -206,7 +207,7 @@ class ExportController(QObject):
 
         if self._fresh_identity is not None:
             return self._fresh_identity
-        store = self._key_store()
+        store = self.key_store()
         if not store.has_identity():
             self._dialogs.show_error(
                 self.dialog,

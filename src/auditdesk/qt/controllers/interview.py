@@ -425,6 +425,12 @@ class InterviewController(QObject):
             self._screen.commit_pending()
             self._persist()
 
+    def release(self) -> None:
+        """Store what is typed and let go of the record; the saved position stays, so
+        reopening this database returns to the question (used before it closes)."""
+        self.flush()
+        self.current = None
+
     def close(self) -> None:
         current = self.current
         if current is None:

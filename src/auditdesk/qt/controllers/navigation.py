@@ -73,6 +73,13 @@ class Navigation(QObject):
             on_ready=lambda: self._window.show_section("interview"),
         )
 
+    def leave_database(self) -> None:
+        """Before the database closes: keep what is typed, show the audits list."""
+        self._interview.release()
+        self.audit_uuid = ""
+        self._window.set_audit_open(False)
+        self._window.show_section("audits")
+
     def restore(self) -> None:
         """Reopen the audit, record and question the auditor was on (after any exit)."""
         from auditdesk.storage import RecordNotFoundError

@@ -21,6 +21,10 @@ class PositionStore:
     def __init__(self, workspace: Workspace) -> None:
         self._workspace = workspace
         self._last: Position | None = None
+        workspace.opened.connect(self._forget_last)  # another database: nothing saved there yet
+
+    def _forget_last(self) -> None:
+        self._last = None
 
     def save(self, position: Position) -> None:
         """Remember ``position`` durably (skipped when nothing moved)."""

@@ -47,7 +47,12 @@ class SettingsController(QObject):
         self._screen.show_settings(
             repository.get_auditor_profile(),
             self._preferences.interface_language or interface_language(),
-            DatabaseInfo(str(repository.path), repository.encrypted, backups),
+            DatabaseInfo(
+                str(repository.path),
+                repository.encrypted,
+                backups,
+                training=self._workspace.options.training,
+            ),
         )
 
     def save_profile(self, profile: AuditorProfile) -> None:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFormLayout,
     QFrame,
@@ -30,6 +31,7 @@ class DatabaseInfo:
     path: str
     encrypted: bool
     backups: tuple[str, ...]
+    training: bool = False
 
 
 def _left(button: QPushButton) -> QHBoxLayout:
@@ -45,6 +47,7 @@ class SettingsScreen(ScreenFrame):
     language_chosen = Signal(str)
     backup_requested = Signal()
     passphrase_change_requested = Signal()
+    training_toggled = Signal(bool)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(tr("Settings"), "", parent)
@@ -118,8 +121,21 @@ class SettingsScreen(ScreenFrame):
         row.addWidget(self.backup_button)
         row.addStretch(1)
         database.addRow("", row)
+        _, training = self._card(
+            column,
+            tr("Training mode"),
+            tr(
+                "Practise in a separate training database: everything made there is marked "
+                "as fictional, every export carries the training watermark, and real audits "
+                "are never touched."
+            ),
+        )
+        self.training = QCheckBox(tr("Work in the training database"))
+        self.training.setAccessibleName(tr("Training mode"))
+        training.addRow("", self.training)
         column.addStretch(1)
         del profile_card
+        self.training.clicked.connect(self._training_clicked)
 
         self.save_profile_button.clicked.connect(lambda: self.profile_saved.emit(self.profile()))
         self.language.activated.connect(
@@ -165,6 +181,14 @@ class SettingsScreen(ScreenFrame):
         )
         self.backups.clear()
         self.backups.addItems(list(database.backups) or [tr("No backup yet")])
+        self.set_training(database.training)
+
+    def set_training(self, training: bool) -> None:
+        self.training.setChecked(training)
+
+    def _training_clicked(self, wanted: bool) -> None:
+        self.training.setChecked(not wanted)  # moves once the other database is open
+        self.training_toggled.emit(wanted)
 
     def profile(self) -> AuditorProfile:
         from auditdesk.domain import new_uuid
