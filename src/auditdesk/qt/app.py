@@ -88,7 +88,11 @@ class Launch(QObject):
         self.shell.window.first_painted.connect(lambda: QTimer.singleShot(0, self._begin))
 
     def _begin(self) -> None:
-        """The audits list first, and the database opening; the other screens after that."""
+        """The audits list first, and the database opening; the other screens after that.
+
+        The list is read straight from the file when its schema is current (no SQLAlchemy);
+        the repository opens in the background and brings the same list once it is open.
+        """
         from auditdesk.qt.dialogs import QtDialogs
         from auditdesk.qt.startup import begin
 
@@ -96,7 +100,12 @@ class Launch(QObject):
             self.shell, dialogs=self._dialogs or QtDialogs(), preferences=self._preferences
         )
         self.began.emit(self.beginning)
-        self.beginning.opener.open_soon(then=self._complete)
+        opener = self.beginning.opener
+        if self.beginning.audits.show_quick_list():
+            # Let the list paint before SQLAlchemy's import competes for the interpreter.
+            QTimer.singleShot(0, lambda: opener.open_soon(then=self._complete))
+        else:
+            opener.open_soon(then=self._complete)
 
     def _complete(self) -> None:
         from auditdesk.qt.composition import complete

@@ -85,6 +85,25 @@ class AuditsController(QObject):
             ),
         )
 
+    def show_quick_list(self) -> bool:
+        """Before the database opens: the list read without SQLAlchemy, when it can be.
+
+        The repository's own list replaces it as soon as the database is open.
+        """
+        import os
+
+        from auditdesk.storage.quick_list import PASSPHRASE_ENV, read_audit_summaries
+
+        if self._workspace.is_open:
+            return False
+        passphrase = os.environ.get(PASSPHRASE_ENV) or None
+        audits = read_audit_summaries(self._workspace.options.db_path, passphrase)
+        if audits is None:
+            return False
+        self._home.audits.set_audits(audits)
+        self._home.show_welcome(not audits)
+        return True
+
     def refresh(self) -> None:
         audits = self._workspace.repository.list_audits()
         self._home.audits.set_audits(audits)
