@@ -237,3 +237,33 @@ def test_answers_beyond_excels_row_limit_continue_on_further_sheets(
     names = [n for n in book.sheet_names if n.startswith("Answers")]
     assert names == ["Answers", "Answers 2", "Answers 3", "Answers 4"]
     assert sum(len(_sheet(master, n)) for n in names) == 12
+
+
+class _DeadWorkers:
+    """A process pool whose worker died: every result raises BrokenProcessPool."""
+
+    def submit(self, *_: object) -> object:
+        from concurrent.futures import Future
+        from concurrent.futures.process import BrokenProcessPool
+
+        future: Future[object] = Future()
+        future.set_exception(BrokenProcessPool("a worker process was killed"))
+        return future
+
+    def shutdown(self, **_: object) -> None:
+        pass
+
+
+def test_a_lost_worker_process_costs_no_file_its_verdict(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from auditdesk.consolidate import reading
+
+    write_export(tmp_path / "in" / "a.xlsx", _audit("aaaaaaaa-1"))
+    write_export(tmp_path / "in" / "b.xlsx", _audit("bbbbbbbb-2"))
+    monkeypatch.setattr(reading, "_pool", lambda *_: _DeadWorkers())
+    report = consolidate([tmp_path / "in"], tmp_path / "m.xlsx", trust_roots=[], workers=2)
+    assert [(e.status, e.outcome) for e in report.entries] == [
+        (InputStatus.UNSIGNED, Outcome.ADDED), (InputStatus.UNSIGNED, Outcome.ADDED)]
+    assert {a["audit_uuid"] for a in _sheet(tmp_path / "m.xlsx", "Answers")} == {
+        "aaaaaaaa-1", "bbbbbbbb-2"}

@@ -14,10 +14,13 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import os
+import sys
 from collections import deque
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from auditdesk.consolidate.classify import classify_bytes, read_input
 from auditdesk.consolidate.merge import add_bundle
@@ -26,12 +29,15 @@ from auditdesk.consolidate.spill import PackedRows, pack
 from auditdesk.jobs import Progress
 from auditdesk.signing.trust import TrustRoots
 
+if TYPE_CHECKING:
+    from cryptography import x509
+
 POOL_THRESHOLD = 32
 """Fewer files than this are read in this process: starting workers costs about a second."""
 
 _Result = tuple[ImportEntry, AuditBundle | None, PackedRows | None]
 
-_worker_roots: list[object] = []
+_worker_roots: list[x509.Certificate] = []
 
 
 def classify_packed(
@@ -51,14 +57,19 @@ def _start_worker(roots_der: list[bytes]) -> None:
 
 
 def _classify_in_worker(entry: ImportEntry, data: bytes, path: Path) -> _Result:
-    return classify_packed(entry, data, path, _worker_roots)  # type: ignore[arg-type]
+    return classify_packed(entry, data, path, _worker_roots)
 
 
 def default_workers(files: int) -> int:
-    """Worker processes for ``files`` inputs: none for a few, else one per CPU (at most 4)."""
-    if files < POOL_THRESHOLD:
+    """Worker processes for ``files`` inputs: none for a few, else one per CPU (at most 4).
+
+    None in a frozen (PyInstaller) build: a spawned worker re-runs the executable,
+    which is only safe once its entry point calls ``multiprocessing.freeze_support()``.
+    """
+    cpus = os.cpu_count() or 1
+    if files < POOL_THRESHOLD or cpus < 2 or getattr(sys, "frozen", False):
         return 0
-    return min(os.cpu_count() or 1, 4) if (os.cpu_count() or 1) > 1 else 0
+    return min(cpus, 4)
 
 
 def read_inputs(
@@ -135,10 +146,26 @@ def _plan(
             return judged[sha]
 
         return unchanged
+
+    def here() -> ImportEntry:
+        return merged(classify_packed(entry, data, path, trust_roots))
+
     if pool is None:
-        return lambda: merged(classify_packed(entry, data, path, trust_roots))
-    future: Future[_Result] = pool.submit(_classify_in_worker, entry, data, path)
-    return lambda: merged(future.result())
+        return here
+    try:
+        future: Future[_Result] = pool.submit(_classify_in_worker, entry, data, path)
+    except BrokenProcessPool:
+        return here
+
+    def from_worker() -> ImportEntry:
+        try:
+            return merged(future.result())
+        except BrokenProcessPool:
+            # A worker died (killed, out of memory): this file is read here instead,
+            # so one lost process never costs a file its verdict.
+            return here()
+
+    return from_worker
 
 
 def _pool(trust_roots: TrustRoots, workers: int) -> ProcessPoolExecutor | None:
