@@ -24,13 +24,20 @@ pytestmark = pytest.mark.gui
 def _inbox(folder: Path) -> Path:
     form = ("auditdesk_wages", "1")
     for n, country in enumerate(("KE", "BD")):
-        write_export(folder / "inbox" / f"audit-{n}.xlsx", FakeAudit(
-            f"{n}aaaaaaa-0000", country=country,
-            records=(FakeRecord(f"r{n}", form[0], {"paid_on_time": "no"}),),
-            findings=(FakeFinding(f"f{n}", "B2", severity="critical",
-                                  plan_due=datetime.date(2026, 1, 1)),),
-            questions={form: ("paid_on_time",)},
-        ))
+        write_export(
+            folder / "inbox" / f"audit-{n}.xlsx",
+            FakeAudit(
+                f"{n}aaaaaaa-0000",
+                country=country,
+                records=(FakeRecord(f"r{n}", form[0], {"paid_on_time": "no"}),),
+                findings=(
+                    FakeFinding(
+                        f"f{n}", "B2", severity="critical", plan_due=datetime.date(2026, 1, 1)
+                    ),
+                ),
+                questions={form: ("paid_on_time",)},
+            ),
+        )
     (folder / "inbox" / "broken.xlsx").write_bytes(b"PK\x03\x04 not really a workbook")
     return folder / "inbox"
 
@@ -38,8 +45,13 @@ def _inbox(folder: Path) -> Path:
 def _drop(window: ConsolidationWindow, path: Path) -> None:
     data = QMimeData()
     data.setUrls([QUrl.fromLocalFile(str(path))])
-    event = QDropEvent(QPoint(10, 10), Qt.DropAction.CopyAction, data,
-                       Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
+    event = QDropEvent(
+        QPoint(10, 10),
+        Qt.DropAction.CopyAction,
+        data,
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     window.dropEvent(event)
 
 
