@@ -36,6 +36,20 @@ def _bases(workbook: Path) -> list[Any]:
     return [BaseForm(workbook.name, ".xlsx", data, sheets)]
 
 
+def _shown(rows: Any) -> list[list[Any]]:
+    """Rows as a person sees them: an empty text cell is an empty cell, trailing blanks
+    are nothing, and trailing empty rows are nothing."""
+    shown = []
+    for row in rows:
+        cells = [None if cell == "" else cell for cell in row]
+        while cells and cells[-1] is None:
+            cells.pop()
+        shown.append(cells)
+    while shown and not shown[-1]:
+        shown.pop()
+    return shown
+
+
 def _openpyxl_values(data: bytes) -> dict[str, list[list[Any]]] | None:
     """Every sheet's values as openpyxl (not the verifier's reader) sees them."""
     import io
@@ -47,8 +61,7 @@ def _openpyxl_values(data: bytes) -> dict[str, list[list[Any]]] | None:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             book = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
-            values = {ws.title: [list(r) for r in ws.iter_rows(values_only=True)]
-                      for ws in book.worksheets}
+            values = {ws.title: _shown(ws.iter_rows(values_only=True)) for ws in book.worksheets}
             book.close()
     except Exception:
         return None  # openpyxl cannot read it at all: no one is shown other values
