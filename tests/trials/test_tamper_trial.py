@@ -10,10 +10,10 @@ from trials import tamper
 
 
 def test_every_flipped_byte_in_a_signed_pdf_is_detected(tmp_path: Path, seed: int) -> None:
-    figures = tamper.run(100, seed, tmp_path)
+    # The workbook half runs in test_export_trials (it needs the exported sample).
+    figures = tamper._pdf_trial(100, seed, tmp_path)
     assert_goals_met(figures)
-    pdf = next(f for f in figures if "PDF" in f.trial)
-    assert pdf.cases == 100
+    assert figures[0].cases == 100
 
 
 def test_the_flips_land_inside_the_signed_bytes(tmp_path: Path, seed: int) -> None:
