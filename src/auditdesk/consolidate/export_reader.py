@@ -22,6 +22,7 @@ from auditdesk.consolidate.model import (
     FormTable,
     Row,
 )
+from auditdesk.domain.values import as_date
 
 SheetRows = Sequence[Sequence[object]]
 
@@ -48,19 +49,6 @@ def text(value: object) -> str:
     if isinstance(value, datetime.datetime | datetime.date):
         return value.isoformat()
     return str(value)
-
-
-def as_date(value: object) -> datetime.date | None:
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
-    if isinstance(value, str) and value:
-        try:
-            return datetime.date.fromisoformat(value[:10])
-        except ValueError:
-            return None
-    return None
 
 
 def as_number(value: object) -> float | None:

@@ -17,7 +17,6 @@ from auditdesk.consolidate.classify import read_sheets
 from auditdesk.consolidate.export_reader import (
     SheetRows,
     Table,
-    as_date,
     as_number,
     cell,
     text,
@@ -37,6 +36,7 @@ from auditdesk.consolidate.model import (
     Outcome,
     Row,
 )
+from auditdesk.domain.values import as_date
 
 
 class MasterError(Exception):

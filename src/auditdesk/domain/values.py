@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import uuid
 from typing import NotRequired, TypedDict
@@ -33,3 +34,20 @@ def canonical_json(value: AnswerValue | JsonValue) -> str:
 
 def new_uuid() -> str:
     return str(uuid.uuid4())
+
+
+def as_date(value: object) -> datetime.date | None:
+    """A calendar date from a cell or answer value: a date, a datetime, or ISO text.
+
+    Anything else (empty, malformed) is None, so callers show a blank, never crash.
+    """
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    if isinstance(value, str) and value:
+        try:
+            return datetime.date.fromisoformat(value[:10])
+        except ValueError:
+            return None
+    return None

@@ -7,6 +7,7 @@ import datetime
 from PySide6.QtCore import QDate, QDateTime, QTime
 from PySide6.QtWidgets import QDateEdit, QDateTimeEdit, QHBoxLayout, QTimeEdit, QWidget
 
+from auditdesk.domain.values import as_date
 from auditdesk.qt.i18n import tr
 from auditdesk.qt.interview.base import QuestionWidget
 from auditdesk.qt.interview.prompt import PromptView
@@ -15,19 +16,6 @@ from auditdesk.qt.interview.prompt import PromptView
 # an empty answer (the usual Qt idiom). Real answers are never this early.
 _EMPTY_DATE = QDate(1900, 1, 1)
 _EMPTY_DATETIME = QDateTime(_EMPTY_DATE, QTime(0, 0))
-
-
-def _parse_date(value: object) -> datetime.date | None:
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
-    if isinstance(value, str) and value:
-        try:
-            return datetime.date.fromisoformat(value[:10])
-        except ValueError:
-            return None
-    return None
 
 
 class DateQuestion(QuestionWidget):
@@ -60,7 +48,7 @@ class DateQuestion(QuestionWidget):
         return datetime.date(chosen.year(), chosen.month(), chosen.day())
 
     def _show(self, value: object) -> None:
-        parsed = _parse_date(value)
+        parsed = as_date(value)
         self.editor.blockSignals(True)
         if parsed is None:
             self.editor.setDate(_EMPTY_DATE)
