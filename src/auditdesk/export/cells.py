@@ -130,22 +130,53 @@ def canonical_cell(value: object) -> str:
 _json_string: Callable[[str], str] = json.encoder.encode_basestring
 
 
+_EMPTY_PIECE: Final = '""'
+_PIECE_MEMO_LIMIT: Final = 200_000
+# Text and number cells repeat all through a sheet (answers, paths, labels), so their
+# JSON pieces are remembered: verifying a workbook hashes every cell of every sheet,
+# and this keeps the hash from costing more than reading the cells did. Bounded, and
+# keyed by exact type so that ``True`` never meets ``1``.
+_text_pieces: dict[str, str] = {}
+_number_pieces: dict[float, str] = {}
+
+
+def _text_piece(value: str) -> str:
+    piece = _json_string(f"s:{value}") if value else _EMPTY_PIECE
+    if len(_text_pieces) >= _PIECE_MEMO_LIMIT:
+        _text_pieces.clear()
+    _text_pieces[value] = piece
+    return piece
+
+
+def _number_piece(value: float) -> str:
+    piece = _json_string(canonical_cell(value))
+    if len(_number_pieces) >= _PIECE_MEMO_LIMIT:
+        _number_pieces.clear()
+    _number_pieces[value] = piece
+    return piece
+
+
+def _piece(value: object) -> str:
+    kind = type(value)
+    if kind is str:
+        return _text_piece(value)  # type: ignore[arg-type]
+    if value is None:
+        return _EMPTY_PIECE
+    if kind is float or kind is int:
+        return _number_pieces.get(value) or _number_piece(value)  # type: ignore[arg-type]
+    return _json_string(canonical_cell(value))
+
+
 def canonical_row(values: Iterable[object]) -> str:
     """A row as one line: the JSON array of its canonical cells, trailing empties dropped."""
-    cells = []
-    for value in values:
-        kind = type(value)
-        if kind is str:
-            cells.append(f"s:{value}" if value else "")
-        elif value is None:
-            cells.append("")
-        elif isinstance(value, int) and kind is not bool and -(2**53) < value < 2**53:
-            cells.append(f"n:{value}")
-        else:
-            cells.append(canonical_cell(value))
-    while cells and not cells[-1]:
-        cells.pop()
-    return "[" + ",".join(map(_json_string, cells)) + "]"
+    cells = values if isinstance(values, list | tuple) else list(values)
+    # Most rows hold only texts seen before: looked up in one pass without a Python loop.
+    pieces: list[str | None] = list(map(_text_pieces.get, cells))
+    if None in pieces:
+        pieces = [piece or _piece(value) for piece, value in zip(pieces, cells, strict=True)]
+    while pieces and pieces[-1] == _EMPTY_PIECE:
+        pieces.pop()
+    return "[" + ",".join(pieces) + "]"  # type: ignore[arg-type]
 
 
 class SheetHasher:
