@@ -19,6 +19,8 @@ _CELL_VALUES = st.one_of(
     st.none(), st.just(""), st.text(max_size=6), st.booleans(), st.just(1), st.just(1.0),
     st.integers(-(2**70), 2**70), st.floats(allow_nan=False), st.datetimes(), st.dates(),
     st.times(),
+    st.datetimes(timezones=st.integers(-12, 14).map(
+        lambda hours: datetime.timezone(datetime.timedelta(hours=hours)))),
 )
 
 
@@ -42,3 +44,11 @@ def test_true_and_one_stay_different_cells_after_either_was_seen() -> None:
     assert canonical_row([True]) == '["b:1"]'
     assert canonical_row([1.0, True, 1]) == '["n:1","b:1","n:1"]'
     assert canonical_row([datetime.date(2026, 1, 2), "", None]) == '["d:2026-01-02"]'
+
+
+def test_one_moment_in_two_zones_keeps_each_its_written_time() -> None:
+    utc = datetime.datetime(2026, 1, 2, 10, tzinfo=datetime.UTC)
+    nairobi = utc.astimezone(datetime.timezone(datetime.timedelta(hours=3)))
+    assert utc == nairobi
+    assert canonical_row([utc]) == '["d:2026-01-02T10:00:00"]'
+    assert canonical_row([nairobi]) == '["d:2026-01-02T13:00:00"]'

@@ -132,12 +132,14 @@ _json_string: Callable[[str], str] = json.encoder.encode_basestring
 
 _EMPTY_PIECE: Final = '""'
 _PIECE_MEMO_LIMIT: Final = 200_000
-# Text and number cells repeat all through a sheet (answers, paths, labels), so their
+# Texts, numbers and dates repeat all through a sheet (answers, paths, labels), so their
 # JSON pieces are remembered: verifying a workbook hashes every cell of every sheet,
-# and this keeps the hash from costing more than reading the cells did. Bounded, and
-# keyed by exact type so that ``True`` never meets ``1``.
+# and this keeps the hash from costing more than reading the cells did. Bounded.
 _text_pieces: dict[str, str] = {}
-_number_pieces: dict[float, str] = {}
+_value_pieces: dict[object, str] = {}
+# Types whose equal values share one canonical text (1 == 1.0 do). Left out: bool, as
+# True == 1 but "b:1" != "n:1", and datetimes with a zone, as 10:00Z == 12:00+02:00.
+_REMEMBERED_KINDS: Final = frozenset({int, float, datetime.datetime, datetime.date, datetime.time})
 
 
 def _text_piece(value: str) -> str:
@@ -148,11 +150,11 @@ def _text_piece(value: str) -> str:
     return piece
 
 
-def _number_piece(value: float) -> str:
+def _value_piece(value: object) -> str:
     piece = _json_string(canonical_cell(value))
-    if len(_number_pieces) >= _PIECE_MEMO_LIMIT:
-        _number_pieces.clear()
-    _number_pieces[value] = piece
+    if len(_value_pieces) >= _PIECE_MEMO_LIMIT:
+        _value_pieces.clear()
+    _value_pieces[value] = piece
     return piece
 
 
@@ -162,8 +164,8 @@ def _piece(value: object) -> str:
         return _text_piece(value)  # type: ignore[arg-type]
     if value is None:
         return _EMPTY_PIECE
-    if kind is float or kind is int:
-        return _number_pieces.get(value) or _number_piece(value)  # type: ignore[arg-type]
+    if kind in _REMEMBERED_KINDS and getattr(value, "tzinfo", None) is None:
+        return _value_pieces.get(value) or _value_piece(value)
     return _json_string(canonical_cell(value))
 
 
