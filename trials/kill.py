@@ -1,4 +1,4 @@
-"""Kill trial: SIGKILL a child filling interviews at random moments; lose nothing.
+"""Kill trial: SIGKILL a child filling and exporting interviews at random moments.
 
 Two databases take turns, one plain and one SQLCipher-encrypted. After each kill the
 parent checks the file with ``PRAGMA integrity_check`` and compares what is stored
@@ -6,6 +6,11 @@ with what the child confirmed: the stored interview must be the last confirmed s
 or the one state the child announced and was saving when it died. The next child
 resumes from the database, so a resumed interview that differs from the stored one
 is caught too.
+
+The child also exports the audit every few saves (workbook; in signing rounds a signed
+workbook and a signed PDF). Half the rounds aim the kill inside an export: the parent
+waits for the child to announce one and kills it within a typical export's time. After
+every kill the files at the exports' final names must be whole (see ``kill_exports``).
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ import multiprocessing
 import os
 import random
 import signal
+import statistics
 import sys
 import time
 from dataclasses import dataclass, field
@@ -25,15 +31,37 @@ from typing import Any
 from trials.report import Figure
 
 PASSPHRASE = "kill-trial passphrase 9f3"
+KEY_PASSPHRASE = "kill-trial signing key 5c1"
+RANDOM_KILL_WINDOW = 0.35
+"""Seconds after the child resumed within which an unaimed kill lands."""
 State = tuple[dict[str, Any], dict[str, int]]
+Message = tuple[str, Any]
 
 
 @dataclass
 class _Database:
     path: Path
     passphrase: str | None
+    audit_uuid: str = ""
     record_uuid: str = ""
     confirmed: State = field(default_factory=lambda: ({}, {}))
+
+
+@dataclass
+class _Tally:
+    lost_rounds: list[str] = field(default_factory=list)
+    lost_answers: int = 0
+    corrupt_rounds: list[str] = field(default_factory=list)
+    broken_exports: list[str] = field(default_factory=list)
+    child_errors: list[str] = field(default_factory=list)
+    saves: int = 0
+    exports: int = 0
+    kills_mid_export: int = 0
+    kills_mid_save: int = 0
+    export_seconds: list[float] = field(default_factory=list)
+
+    def typical_export(self) -> float:
+        return statistics.median(self.export_seconds[-20:]) if self.export_seconds else 0.3
 
 
 def _prepare(folder: Path, passphrase: str | None, form_path: Path) -> _Database:
@@ -57,12 +85,17 @@ def _prepare(folder: Path, passphrase: str | None, form_path: Path) -> _Database
                  "data annotation", 120, SupplyChainPosition.VENDOR)
         )
         audit = repo.add_audit(Audit(new_uuid(), site.uuid, AuditType.ANNOUNCED), auditor="T")
+        # The export reads the form from the audit's snapshot, as for any audit.
+        snapshot = repo.add_form_snapshot(
+            audit.uuid, form_id=FORM_ID, version=FORM_VERSION, filename=form_path.name,
+            content=form_path.read_bytes(), auditor="T",
+        )
         record = repo.add_form_record(
             FormRecord(new_uuid(), audit.uuid, FORM_ID, FORM_VERSION,
-                       RecordKind.WORKER_INTERVIEW, "W-01"),
+                       RecordKind.WORKER_INTERVIEW, "W-01", snapshot_id=snapshot.id),
             auditor="T",
         )
-    db.record_uuid = record.uuid
+    db.audit_uuid, db.record_uuid = audit.uuid, record.uuid
     return db
 
 
@@ -91,7 +124,24 @@ def _stored_state(db: _Database) -> tuple[str, State | None]:
     return verdict, (answers, repeats)
 
 
-def _receive_all(reader: Connection) -> list[tuple[str, State]]:
+def _receive(reader: Connection, until: float, stop_kind: str = "") -> list[Message]:
+    """Read the child's messages until ``until`` (monotonic) or one of ``stop_kind``.
+
+    Reading while waiting keeps the pipe empty: a child blocked on a full pipe would
+    be killed in a ``send``, never in a save or an export.
+    """
+    messages: list[Message] = []
+    while (left := until - time.monotonic()) > 0 and reader.poll(left):
+        try:
+            messages.append(reader.recv())
+        except (EOFError, OSError):
+            break
+        if messages[-1][0] == stop_kind:
+            break
+    return messages
+
+
+def _receive_all(reader: Connection) -> list[Message]:
     messages = []
     while True:
         try:
@@ -107,79 +157,157 @@ def _lost(expected: State, stored: State) -> list[str]:
     return lost
 
 
+def _kill_after(
+    child: Any, reader: Connection, aim: str, rng: random.Random, tally: _Tally
+) -> list[Message]:
+    """Kill the child at a random moment, or a random moment after it announced ``aim``
+    ("exporting", "exported"); return everything it said."""
+    if aim:
+        messages = _receive(reader, time.monotonic() + 60, stop_kind=aim)
+        pause = rng.uniform(0.0, 1.5 * tally.typical_export())
+    else:
+        messages, pause = [], rng.uniform(0.0, RANDOM_KILL_WINDOW)
+    messages += _receive(reader, time.monotonic() + pause)
+    assert child.pid is not None
+    os.kill(child.pid, signal.SIGKILL)
+    child.join(30)
+    return messages + _receive_all(reader)
+
+
+def _account(round_no: int, messages: list[Message], db: _Database, tally: _Tally) -> State | None:
+    """Take in what the child said before it died; the state it was saving, if any."""
+    announced: State | None = None
+    exporting = False
+    for kind, payload in messages:
+        if kind == "saving":
+            announced = payload
+        elif kind == "saved":
+            db.confirmed, announced = payload, None
+            tally.saves += 1
+        elif kind == "exporting":
+            exporting = True
+        elif kind == "exported":
+            exporting = False
+            tally.exports += 1
+            tally.export_seconds.append(payload[1])
+        elif kind == "failed":
+            tally.child_errors.append(f"round {round_no} ({db.path.name}): {payload}"[:600])
+    tally.kills_mid_export += exporting
+    tally.kills_mid_save += announced is not None
+    return announced
+
+
+def _check_database(round_no: int, db: _Database, announced: State | None, tally: _Tally) -> None:
+    verdict, stored = _stored_state(db)
+    if verdict != "ok":
+        tally.corrupt_rounds.append(f"round {round_no} ({db.path.name}): {verdict[:200]}")
+    if stored is None or (
+        _lost(db.confirmed, stored) and (announced is None or _lost(announced, stored))
+    ):
+        missing = _lost(db.confirmed, stored or ({}, {}))
+        tally.lost_answers += len(missing)
+        tally.lost_rounds.append(f"round {round_no} ({db.path.name}): lost {missing[:3]}")
+    elif stored is not None and announced is not None and not _lost(announced, stored):
+        # The announced save reached the disk before the kill: it is the state now.
+        db.confirmed = announced
+
+
+def _plan(
+    round_no: int, db: _Database, rng: random.Random, exports: Any, key_folder: Path
+) -> tuple[Any, str]:
+    """This round's export plan and what its kill waits for ("" for a random moment)."""
+    from trials.kill_child import ExportPlan
+
+    # Half the rounds export soon and often and aim the kill inside an export; the
+    # others export rarely, so that their kills land mostly while answers are saved.
+    aim_at_export = rng.random() < 0.5
+    signing = aim_at_export and rng.random() < 0.4
+    plan = ExportPlan(
+        str(exports.folder), db.path.stem, db.audit_uuid,
+        every=rng.randint(3, 12) if aim_at_export else rng.randint(150, 600),
+        key_folder=str(key_folder) if signing else None, key_passphrase=KEY_PASSPHRASE,
+    )
+    # Until this round's files exist, its aimed kill waits for the export to finish:
+    # later kills then land on a file being replaced, not only on a first write.
+    suffixes = (".xlsx", ".pdf") if signing else (".xlsx",)
+    in_place = all(exports.exists(db.path.stem, suffix) for suffix in suffixes)
+    return plan, "" if not aim_at_export else "exporting" if in_place else "exported"
+
+
 def run(size: int, seed: int, workdir: Path) -> list[Figure]:
     if sys.platform == "win32":
         return [Figure("kill: confirmed answers lost", 0, 0, "0", waits_on="a POSIX machine")]
+    from auditdesk.signing import KeyStore
+    from trials.kill_exports import ExportInspector
     from trials.kill_form import write_kill_form
 
     workdir.mkdir(parents=True, exist_ok=True)
     form_path = write_kill_form(workdir)
     databases = [_prepare(workdir, None, form_path), _prepare(workdir, PASSPHRASE, form_path)]
+    key_folder = workdir / "keys"
+    identity = KeyStore(key_folder).create(
+        name="Kill Trial Auditor", org="Trials", email="kill@example.org",
+        passphrase=KEY_PASSPHRASE,
+    )
+    exports = ExportInspector(workdir / "exports", (identity.certificate,))
     context = multiprocessing.get_context("forkserver")
     # Everything a child imports is imported once in the fork server, so that each
-    # round starts in milliseconds and the kills land in the saving, not in imports.
+    # round starts in milliseconds and the kills land in saves and exports, not imports.
     context.set_forkserver_preload(
         ["auditdesk.storage", "auditdesk.formengine", "pyxform.xls2json",
-         "pyxform.xls2json_backends", "sqlcipher3.dbapi2", "trials.kill_child"]
+         "pyxform.xls2json_backends", "sqlcipher3.dbapi2", "trials.kill_preload",
+         "trials.kill_child"]
     )
     from trials import kill_child
 
     rng = random.Random(seed)
-    lost_rounds: list[str] = []
-    lost_answers = 0
-    corrupt_rounds: list[str] = []
-    saves = 0
+    tally = _Tally()
     for round_no in range(1, size + 1):
         db = databases[round_no % 2]
+        plan, aim = _plan(round_no, db, rng, exports, key_folder)
         reader, writer = context.Pipe(duplex=False)
         child = context.Process(
             target=kill_child.fill_until_killed,
             args=(str(db.path), db.passphrase, str(form_path), db.record_uuid,
-                  seed * 100_003 + round_no, writer),
+                  seed * 100_003 + round_no, plan, writer),
         )
         child.start()
         writer.close()
-        try:
-            if not reader.poll(60):
-                raise EOFError
-            kind, resumed = reader.recv()
-        except EOFError:
+        first = _receive(reader, time.monotonic() + 60, stop_kind="resumed")
+        if not first or first[-1][0] != "resumed":
             child.kill()
             child.join()
-            lost_rounds.append(f"round {round_no} ({db.path.name}): the child could not resume")
+            tally.lost_rounds.append(
+                f"round {round_no} ({db.path.name}): the child could not resume: {first}"[:300])
             continue
+        resumed: State = first[-1][1]
         if _lost(db.confirmed, resumed):
-            lost_answers += len(_lost(db.confirmed, resumed))
-            lost_rounds.append(
+            tally.lost_answers += len(_lost(db.confirmed, resumed))
+            tally.lost_rounds.append(
                 f"round {round_no}: resumed interview misses {_lost(db.confirmed, resumed)[:3]}"
             )
-        time.sleep(rng.uniform(0.0, 0.35))
-        assert child.pid is not None
-        os.kill(child.pid, signal.SIGKILL)
-        child.join(30)
-        announced: State | None = None
-        for kind, state in _receive_all(reader):
-            if kind == "saving":
-                announced = state
-            elif kind == "saved":
-                db.confirmed, announced = state, None
-                saves += 1
+        messages = _kill_after(child, reader, aim, rng, tally)
         reader.close()
-        verdict, stored = _stored_state(db)
-        if verdict != "ok":
-            corrupt_rounds.append(f"round {round_no} ({db.path.name}): {verdict[:200]}")
-        if stored is None or (
-            _lost(db.confirmed, stored) and (announced is None or _lost(announced, stored))
-        ):
-            missing = _lost(db.confirmed, stored or ({}, {}))
-            lost_answers += len(missing)
-            lost_rounds.append(f"round {round_no} ({db.path.name}): lost {missing[:3]}")
-        elif stored is not None and announced is not None and not _lost(announced, stored):
-            # The announced save reached the disk before the kill: it is the state now.
-            db.confirmed = announced
+        announced = _account(round_no, messages, db, tally)
+        _check_database(round_no, db, announced, tally)
+        tally.broken_exports += [
+            f"round {round_no}: {problem}" for problem in exports.broken_files(db.path.stem)
+        ]
+    return _figures(size, tally, exports)
+
+
+def _figures(size: int, tally: _Tally, exports: Any) -> list[Figure]:
     return [
-        Figure(f"kill: confirmed answers lost ({saves} confirmed saves)", size,
-               lost_answers or len(lost_rounds), "0", examples=tuple(lost_rounds)),
-        Figure("kill: databases failing integrity_check", size, len(corrupt_rounds), "0",
-               examples=tuple(corrupt_rounds)),
+        Figure(f"kill: confirmed answers lost ({tally.saves} confirmed saves, "
+               f"{tally.kills_mid_save} kills mid-save)", size,
+               tally.lost_answers or len(tally.lost_rounds), "0",
+               examples=tuple(tally.lost_rounds)),
+        Figure("kill: databases failing integrity_check", size, len(tally.corrupt_rounds), "0",
+               examples=tuple(tally.corrupt_rounds)),
+        Figure(f"kill: partial export files left at the final name ({tally.kills_mid_export} "
+               f"kills mid-export, {tally.exports} exports done, {exports.files_verified} "
+               f"files verified, {len(exports.temporaries())} hidden temporaries left)",
+               size, len(tally.broken_exports), "0", examples=tuple(tally.broken_exports)),
+        Figure("kill: children failing on their own before the kill", size,
+               len(tally.child_errors), "0", examples=tuple(tally.child_errors)),
     ]
