@@ -1,13 +1,18 @@
 """The master workbook, written with openpyxl's streaming (write-only) mode.
 
-Every row goes through :mod:`auditdesk.consolidate.master_cells`, so free text from
-auditors stays text (no formula injection).
+The short sheets' rows go through :mod:`auditdesk.consolidate.master_cells` and the
+long sheets' (Answers, one per form) through
+:mod:`auditdesk.consolidate.streamed_sheets`; both keep free text from auditors as
+text (no formula injection), by the exports' one rule.
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+import functools
+import io
+import itertools
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +20,7 @@ from auditdesk.consolidate import master_layout as layout
 from auditdesk.consolidate.master_cells import add_filter, new_sheet
 from auditdesk.consolidate.master_summary import write_summary
 from auditdesk.consolidate.model import AuditBundle, ImportEntry, MasterContent, Row
+from auditdesk.consolidate.streamed_sheets import CellStyles, StreamedSheet, splice_rows
 from auditdesk.consolidate.versions import union_columns
 from auditdesk.jobs import Progress
 
@@ -65,46 +71,32 @@ def _write_findings(workbook: Any, bundles: Sequence[AuditBundle], today: dateti
     add_filter(sheet, len(headers), count)
 
 
-def _write_answers(workbook: Any, content: MasterContent, bundles: Sequence[AuditBundle],
-                   progress: Progress) -> list[str]:
+def _answer_sheets(workbook: Any, content: MasterContent, bundles: Sequence[AuditBundle],
+                   progress: Progress) -> list[StreamedSheet]:
     """The long table, continued on ``Answers 2``, ``Answers 3``… past Excel's row limit."""
-    names: list[str] = []
-    sheet: Any = None
-    cells: Any = None
-    count = 0
+    total = sum(content.answer_count(bundle) for bundle in bundles)
     limit = layout.MAX_DATA_ROWS
+    sheets = max(1, -(-total // limit))
 
-    def next_sheet() -> None:
-        nonlocal sheet, cells, count
-        if sheet is not None:
-            add_filter(sheet, len(layout.ANSWER_COLUMNS), count)
-        name = layout.ANSWERS if not names else f"{layout.ANSWERS} {len(names) + 1}"
-        names.append(name)
-        sheet, cells = new_sheet(workbook, name, layout.ANSWER_COLUMNS, {"label": 40})
-        count = 0
+    def every_answer() -> Iterator[Row]:
+        for bundle in bundles:
+            yield from content.answers_of(bundle)
+            progress.token.raise_if_cancelled()
 
-    next_sheet()
-    for bundle in bundles:
-        for answer in content.answers_of(bundle):
-            if count >= limit:
-                next_sheet()
-            sheet.append(cells.row(answer))
-            count += 1
-        progress.token.raise_if_cancelled()
-    add_filter(sheet, len(layout.ANSWER_COLUMNS), count)
-    return names
+    # One stream, cut into sheets: they are written in this order, each taking its share.
+    answers = every_answer()
+    names = [layout.ANSWERS] + [f"{layout.ANSWERS} {number}" for number in range(2, sheets + 1)]
+    for name in names:
+        sheet, _ = new_sheet(workbook, name, layout.ANSWER_COLUMNS, {"label": 40})
+        add_filter(sheet, len(layout.ANSWER_COLUMNS), 0)
+    return [StreamedSheet(name, lambda: itertools.islice(answers, limit)) for name in names]
 
 
-def _write_forms(
+def _form_sheets(
     workbook: Any, content: MasterContent, bundles: Sequence[AuditBundle],
     taken: Sequence[str], progress: Progress,
-) -> dict[str, str]:
-    """One wide sheet per form; returns sheet name → form id.
-
-    The merged columns come from the headers alone, so every form sheet is opened
-    first and each audit's rows are then read back once and appended to their
-    sheets in turn (openpyxl's write-only sheets each stream to their own file).
-    """
+) -> tuple[dict[str, str], list[StreamedSheet]]:
+    """One wide sheet per form; returns sheet name → form id, and the sheets' rows."""
     from auditdesk.export.tables import SheetNames
 
     layouts: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
@@ -115,46 +107,43 @@ def _write_forms(
             )
     names = SheetNames(reserved=(*layout.FIXED_SHEETS, *taken))
     sheets: dict[str, str] = {}
-    open_sheets: dict[str, _FormSheet] = {}
+    streamed: list[StreamedSheet] = []
     for form_id, versions in sorted(layouts.items()):
         name = names.claim(form_id.removeprefix("auditdesk_"))
         columns = union_columns(versions)
-        sheet, cells = new_sheet(workbook, name, columns, {"audit_uuid": 38, "_uuid": 38})
-        open_sheets[form_id] = _FormSheet(sheet, cells, columns)
+        sheet, _ = new_sheet(workbook, name, columns, {"audit_uuid": 38, "_uuid": 38})
+        add_filter(sheet, len(columns), 0)
         sheets[name] = form_id
+        streamed.append(StreamedSheet(
+            name, functools.partial(_form_rows, content, bundles, form_id, columns, progress)
+        ))
+    return sheets, streamed
+
+
+def _form_rows(content: MasterContent, bundles: Sequence[AuditBundle], form_id: str,
+               columns: Sequence[str], progress: Progress) -> Iterator[Row]:
+    """One form's rows from every audit, re-laid onto the merged columns."""
+    position = {name: i for i, name in enumerate(columns)}
+    width = len(columns)
     for bundle in bundles:
+        if not any(table.form_id == form_id for table in bundle.forms):
+            continue
         place = (bundle.audit_uuid, bundle.facts.site_name, bundle.facts.country)
         for table in content.form_tables_of(bundle):
-            open_sheets[table.form_id].append(place, table.headers, table.rows)
-        progress.token.raise_if_cancelled()
-    for form in open_sheets.values():
-        add_filter(form.sheet, len(form.columns), form.count)
-    return sheets
-
-
-class _FormSheet:
-    """One form's wide sheet being written: rows re-laid onto the merged columns."""
-
-    def __init__(self, sheet: Any, cells: Any, columns: Sequence[str]) -> None:
-        self.sheet, self.cells, self.columns = sheet, cells, columns
-        self.position = {name: i for i, name in enumerate(columns)}
-        self.count = 0
-
-    def append(self, place: Row, headers: Sequence[str], rows: Sequence[Row]) -> None:
-        width = len(self.columns)
-        targets = [self.position[name] for name in (*layout.FORM_PREFIX_COLUMNS, *headers)]
-        in_order = targets == list(range(width))
-        sheet, cells = self.sheet, self.cells
-        for row in rows:
-            if in_order:
-                sheet.append(cells.row((*place, *row)))
-            else:
+            if table.form_id != form_id:
+                continue
+            targets = [position[name] for name in (*layout.FORM_PREFIX_COLUMNS, *table.headers)]
+            if targets == list(range(width)):
+                for row in table.rows:
+                    yield (*place, *row)
+                continue
+            for row in table.rows:
                 # A version without some of the merged columns: blanks there, never 0.
                 laid: list[object] = [None] * width
                 for target, value in zip(targets, (*place, *row), strict=False):
                     laid[target] = value
-                sheet.append(cells.row(laid))
-        self.count += len(rows)
+                yield tuple(laid)  # type: ignore[arg-type]
+        progress.token.raise_if_cancelled()
 
 
 def _write_conflicts(workbook: Any, content: MasterContent) -> None:
@@ -227,15 +216,21 @@ def write_master(
     write_summary(workbook, content, bundles, today=today, now=now)
     _write_audits(workbook, content, bundles, today)
     _write_findings(workbook, bundles, today)
-    answer_sheets = _write_answers(workbook, content, bundles, progress)
-    form_sheets = _write_forms(workbook, content, bundles, answer_sheets, progress)
+    answers = _answer_sheets(workbook, content, bundles, progress)
+    form_sheets, forms = _form_sheets(
+        workbook, content, bundles, [sheet.name for sheet in answers], progress
+    )
     _write_conflicts(workbook, content)
     _write_log(workbook, content.log)
-    _write_hidden(workbook, content, form_sheets, answer_sheets, now)
+    _write_hidden(workbook, content, form_sheets, [sheet.name for sheet in answers], now)
+    styles = CellStyles.register(workbook.worksheets[0])
     progress.token.raise_if_cancelled()
+    frame = io.BytesIO()
+    workbook.save(frame)
     partial = target.with_name(f".{target.name}.partial")
     try:
-        workbook.save(partial)
+        splice_rows(frame.getvalue(), partial, [*answers, *forms], styles,
+                    on_chunk=progress.token.raise_if_cancelled)
         partial.replace(target)
     finally:
         partial.unlink(missing_ok=True)

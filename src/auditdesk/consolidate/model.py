@@ -215,6 +215,8 @@ class AuditBundle:
     spilled: bool = False
     """Answers and form rows were moved out (see :mod:`auditdesk.consolidate.spill`);
     ``forms`` then keeps each table's headers with no rows."""
+    spilled_answers: int = 0
+    """How many answers were moved out (the master writer splits Answers sheets by it)."""
 
     @property
     def audit_uuid(self) -> str:
@@ -271,6 +273,9 @@ class MasterContent:
 
     def answers_of(self, bundle: AuditBundle) -> list[AnswerRow]:
         return self.spill.answer_rows(bundle.audit_uuid) if bundle.spilled else bundle.answers
+
+    def answer_count(self, bundle: AuditBundle) -> int:
+        return bundle.spilled_answers if bundle.spilled else len(bundle.answers)
 
     def form_tables_of(self, bundle: AuditBundle) -> list[FormTable]:
         if not bundle.spilled:

@@ -45,6 +45,7 @@ def pack(bundle: AuditBundle) -> PackedRows:
         pickle.dumps(bundle.answers, pickle.HIGHEST_PROTOCOL),
         pickle.dumps([table.rows for table in bundle.forms], pickle.HIGHEST_PROTOCOL),
     )
+    bundle.spilled_answers = len(bundle.answers)
     bundle.answers = []
     for table in bundle.forms:
         table.rows = []

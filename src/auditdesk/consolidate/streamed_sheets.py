@@ -1,0 +1,218 @@
+"""The master's long sheets (Answers and the per-form sheets), streamed as worksheet XML.
+
+openpyxl writes the master: styles, charts, headers, column widths, frozen panes,
+filters and every short sheet. Even in write-only mode it builds a Python cell
+object per value, and the Answers table of a thousand audits holds fifteen million
+values: writing it was three quarters of a consolidation (issue 7's benchmark). So
+openpyxl writes the long sheets with their header row only, and their data rows are
+streamed here into the saved file, between the header row and the rest of that
+sheet's XML. The cells are the ones openpyxl's write-only mode writes (inline
+strings, numbers, dates as serial numbers in openpyxl's own date styles, text that
+could read as a formula marked with the quote prefix), encoded once per distinct
+value. No maintained library appends rows to a workbook another writer produced,
+which is why this module exists.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import math
+import re
+import zipfile
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from auditdesk.export.cells import clean_text, is_formula_trap, utc_naive
+
+_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
+_TEXT_MEMO_LIMIT = 200_000
+_CHUNK_ROWS = 2_000
+_FILTER = re.compile(r'<autoFilter ref="A1:([A-Z]+)1"')
+_RELATIONSHIPS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+
+
+@dataclass(frozen=True)
+class CellStyles:
+    """Style numbers (``s=``) for dates, times and quote-prefixed text in the master."""
+
+    datetime: int
+    date: int
+    time: int
+    quoted: int
+
+    @classmethod
+    def register(cls, sheet: Any) -> CellStyles:
+        """Register the styles in ``sheet``'s (write-only) workbook, as openpyxl would."""
+        from openpyxl.cell import WriteOnlyCell
+
+        def style_of(value: object, quoted: bool = False) -> int:
+            cell = WriteOnlyCell(sheet, value=value)
+            if quoted:
+                cell.data_type = "s"
+                cell.quotePrefix = True
+            return int(cell.style_id)
+
+        return cls(
+            datetime=style_of(datetime.datetime(2000, 1, 1, 1)),
+            date=style_of(datetime.date(2000, 1, 1)),
+            time=style_of(datetime.time(1)),
+            quoted=style_of("=", quoted=True),
+        )
+
+
+class RowEncoder:
+    """Rows of one sheet as SpreadsheetML ``<row>`` elements."""
+
+    def __init__(self, styles: CellStyles) -> None:
+        from openpyxl.utils.datetime import to_excel
+
+        self._styles = styles
+        self._to_excel = to_excel
+        self._texts: dict[str, str] = {}
+        self._letters: list[str] = []
+
+    def row(self, number: int, values: Sequence[object]) -> str:
+        """Row ``number`` (1-based); empty values write no cell."""
+        if len(values) > len(self._letters):
+            self._extend_letters(len(values))
+        bodies: list[str | None] = [*map(self._texts.get, values)]  # type: ignore[arg-type]
+        if None in bodies:
+            bodies = [body if body is not None else self._body(value)
+                      for body, value in zip(bodies, values, strict=True)]
+        at = str(number)
+        cells = [f'<c r="{letter}{at}"{body}'
+                 for letter, body in zip(self._letters, bodies, strict=False) if body]
+        return f'<row r="{at}">{"".join(cells)}</row>'
+
+    def _extend_letters(self, width: int) -> None:
+        from openpyxl.utils import get_column_letter
+
+        self._letters = [get_column_letter(i) for i in range(1, width + 1)]
+
+    def _body(self, value: object) -> str:
+        """What follows a cell's reference; ``""`` for no cell at all."""
+        kind = type(value)
+        if kind is str:
+            return self._text(value)  # type: ignore[arg-type]
+        if value is None:
+            return ""
+        if kind is bool:
+            return f' t="b"><v>{int(value)}</v></c>'  # type: ignore[call-overload]
+        if kind is int:
+            return f"><v>{value}</v></c>"
+        if kind is float:
+            return f"><v>{value!r}</v></c>" if math.isfinite(value) else ""  # type: ignore[arg-type]
+        if isinstance(value, datetime.datetime):
+            moment = utc_naive(value) if value.tzinfo is not None else value
+            return f' s="{self._styles.datetime}"><v>{self._to_excel(moment)!r}</v></c>'
+        if isinstance(value, datetime.date):
+            return f' s="{self._styles.date}"><v>{self._to_excel(value)!r}</v></c>'
+        if isinstance(value, datetime.time):
+            return f' s="{self._styles.time}"><v>{self._to_excel(value)!r}</v></c>'
+        return self._text(str(value))
+
+    def _text(self, value: str) -> str:
+        if not value:
+            return ""
+        text = clean_text(value)
+        style = f' s="{self._styles.quoted}"' if is_formula_trap(value) else ""
+        space = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() else ""
+        body = f'{style} t="inlineStr"><is><t{space}>{text.translate(_ESCAPES)}</t></is></c>'
+        if len(self._texts) >= _TEXT_MEMO_LIMIT:
+            self._texts.clear()
+        self._texts[value] = body
+        return body
+
+
+@dataclass
+class StreamedSheet:
+    """A sheet openpyxl wrote with its header row, and the data rows to stream after it.
+
+    ``rows`` is called once, when the sheet is written; ``count`` is then the number
+    of data rows written.
+    """
+
+    name: str
+    rows: Callable[[], Iterable[Sequence[object]]]
+    count: int = 0
+
+
+def splice_rows(
+    frame: bytes,
+    target: Path,
+    sheets: Sequence[StreamedSheet],
+    styles: CellStyles,
+    *,
+    on_chunk: Callable[[], None] = lambda: None,
+) -> None:
+    """Write ``frame`` (a saved workbook) to ``target`` with ``sheets``' rows streamed in.
+
+    ``on_chunk`` runs every few thousand rows (a place to cancel). Fast deflate: the
+    long sheets are hundreds of megabytes of very repetitive XML.
+    """
+    with zipfile.ZipFile(io.BytesIO(frame)) as source, zipfile.ZipFile(
+        target, "w", zipfile.ZIP_DEFLATED, compresslevel=1
+    ) as out:
+        parts = _sheet_parts(source)
+        streamed = {parts[sheet.name] for sheet in sheets}
+        for info in source.infolist():
+            if info.filename not in streamed:
+                out.writestr(info, source.read(info))
+        for sheet in sheets:
+            part = parts[sheet.name]
+            head, tail = _split_sheet(source.read(part).decode("utf-8"), part)
+            info = zipfile.ZipInfo(part, date_time=source.getinfo(part).date_time)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            with out.open(info, "w", force_zip64=True) as stream:
+                stream.write(head.encode("utf-8"))
+                sheet.count = _write_rows(stream, sheet.rows(), RowEncoder(styles), on_chunk)
+                stream.write(_with_filter_rows(tail, sheet.count).encode("utf-8"))
+
+
+def _write_rows(stream: Any, rows: Iterable[Sequence[object]], encoder: RowEncoder,
+                on_chunk: Callable[[], None]) -> int:
+    number = 1  # the header row
+    chunk: list[str] = []
+    for values in rows:
+        number += 1
+        chunk.append(encoder.row(number, values))
+        if len(chunk) >= _CHUNK_ROWS:
+            stream.write("".join(chunk).encode("utf-8"))
+            chunk.clear()
+            on_chunk()
+    stream.write("".join(chunk).encode("utf-8"))
+    return number - 1
+
+
+def _split_sheet(xml: str, part: str) -> tuple[str, str]:
+    """The sheet XML up to the end of its header row, and from ``</sheetData>`` on."""
+    end = xml.rfind("</sheetData>")
+    if end < 0 or "<row" not in xml[:end]:
+        raise ValueError(f"{part}: openpyxl wrote no header row to stream rows after")
+    return xml[:end], xml[end:]
+
+
+def _with_filter_rows(tail: str, count: int) -> str:
+    """Stretch the header's filter (``A1:X1``) over the rows written."""
+    return _FILTER.sub(lambda found: f'<autoFilter ref="A1:{found[1]}{count + 1}"', tail, 1)
+
+
+def _sheet_parts(source: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name → the zip part holding its XML, from the workbook and its relationships."""
+    # The frame is the workbook openpyxl wrote a moment ago, never outside input.
+    from xml.etree import ElementTree
+
+    relationships = ElementTree.fromstring(source.read("xl/_rels/workbook.xml.rels"))  # noqa: S314
+    targets = {rel.get("Id"): rel.get("Target", "") for rel in relationships.iter(_RELATIONSHIPS)}
+    workbook = ElementTree.fromstring(source.read("xl/workbook.xml"))  # noqa: S314
+    parts = {}
+    for sheet in workbook.iter(f"{_MAIN}sheet"):
+        target = targets.get(sheet.get(_REL_ID), "")
+        parts[sheet.get("name", "")] = target.lstrip("/") if target.startswith("/") else \
+            f"xl/{target}"
+    return parts
