@@ -60,6 +60,47 @@ def test_forms_check_points_at_the_select_question_when_choices_are_missing() ->
     assert "choices sheet" in problem.message
 
 
+@pytest.mark.parametrize("sheet", ["choices", "CHOICES"])
+def test_forms_check_points_at_a_choices_header_row_that_lacks_list_name(sheet: str) -> None:
+    # pyxform then reads no choices at all and asks for "a choices sheet" without a row.
+    problem = _only_problem(_xlsx({
+        "survey": [["type", "name", "label"], ["select_one yn", "b", "B"]],
+        sheet: [["list", "name", "label"], ["yn", "yes", "Yes"], ["yn", "no", "No"]],
+    }))
+    assert (problem.sheet, problem.row) == (sheet, 1)
+    assert "no 'list_name' column" in problem.message
+
+
+def test_forms_check_points_at_an_old_style_select_when_choices_are_missing() -> None:
+    problem = _only_problem(_xlsx({
+        "survey": [["Type", "name", "label"], ["text", "a", "A"], ["select one from yn", "b", "B"]],
+    }))
+    assert (problem.sheet, problem.row, problem.column) == ("survey", 3, "Type")
+    assert "choices sheet" in problem.message
+
+
+def test_forms_check_points_at_the_choice_whose_name_has_spaces() -> None:
+    problem = _only_problem(_xlsx({
+        "survey": [["type", "name", "label"], ["select_multiple harm", "harms", "Harms"]],
+        "choices": [["list name", "name", "label"], ["harm", "quota", "Quotas"],
+                    ["harm", "night shifts", "Night shifts"]],
+    }))
+    assert (problem.sheet, problem.row, problem.column) == ("choices", 3, "name")
+    assert "spaces" in problem.message
+
+
+def test_forms_check_points_at_the_unlabelled_choice_of_an_or_other_list() -> None:
+    # pyxform itself fails with a bare KeyError('label') on this form.
+    problem = _only_problem(_xlsx({
+        "survey": [["type", "name", "label::English"],
+                   ["select_one sexes or_other", "sex", "Sex?"]],
+        "choices": [["list_name", "name", "label::English"], ["sexes", "male", "Male"],
+                    ["sexes", "female", None]],
+    }))
+    assert (problem.sheet, problem.row, problem.column) == ("choices", 3, "label")
+    assert "no label" in problem.message
+
+
 def _bomb(unpacked_mb: int) -> bytes:
     """A workbook whose one sheet unpacks to ``unpacked_mb`` MB of repeated rows."""
     import zipfile

@@ -24,7 +24,7 @@ from typing import Any
 from auditdesk.formengine.builder import DefinitionBuilder
 from auditdesk.formengine.definition import ExtraSheet, FormDefinition
 from auditdesk.formengine.limits import file_too_large, xlsx_over_limits
-from auditdesk.formengine.locate import header_problem, select_row_without_choices
+from auditdesk.formengine.locate import header_problem, pyxform_crash, unlocated_pyxform_error
 from auditdesk.formengine.problems import FormLoadError, FormProblem
 
 SUPPORTED_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".md")
@@ -131,13 +131,13 @@ def _pyxform_json(
         )
     except PyXFormError as error:
         problem = pyxform_problem(source, str(error))
-        if problem.row is None and "There should be a choices sheet" in problem.message:
-            problem = select_row_without_choices(source, workbook.survey or (), problem.message) \
-                or problem
+        if problem.row is None:
+            problem = unlocated_pyxform_error(source, workbook, problem) or problem
         raise FormLoadError([problem]) from None
     except Exception as error:  # noqa: BLE001 - pyxform trips on some malformed sheets
         message = f"pyxform could not read the form ({type(error).__name__}: {error})"
-        raise _error(source, message) from None
+        located = pyxform_crash(source, workbook, error, message)
+        raise (FormLoadError([located]) if located else _error(source, message)) from None
     return result
 
 
