@@ -2,6 +2,9 @@
 
 It is a shell. Screens are built in :mod:`auditdesk.qt.app` and handed in; what happens
 when a screen asks to open an audit or a record is the navigation controller's business.
+
+Everything here is on the way to the first paint, so nothing touches PySide's ``Qt``
+namespace of enums before it (see :func:`auditdesk.qt.style.set_by_name`).
 """
 
 from __future__ import annotations
@@ -9,14 +12,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QMainWindow,
     QPushButton,
     QStackedWidget,
@@ -27,7 +28,8 @@ from PySide6.QtWidgets import (
 from auditdesk import APP_NAME
 from auditdesk.qt.i18n import tr
 from auditdesk.qt.save_indicator import SaveIndicator
-from auditdesk.qt.style import scaled_font, set_role
+from auditdesk.qt.sidebar import Sidebar
+from auditdesk.qt.style import scaled_font, set_by_name
 
 
 @dataclass(frozen=True)
@@ -70,23 +72,19 @@ class MainWindow(QMainWindow):
         self._stack_keys = [section.key for section in sections]
         self._sidebar_keys = [section.key for section in sections if section.in_sidebar]
 
-        self.sidebar = QListWidget()
+        self.sidebar = Sidebar()
         self.sidebar.setObjectName("sidebar")
         self.sidebar.setAccessibleName("Sections")
-        self.sidebar.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.stack = QStackedWidget()
         self.stack.setObjectName("screens")
         for section in sections:
             self.stack.addWidget(section.widget)
         for number, key in enumerate(self._sidebar_keys, start=1):
             section = self._sections[key]
-            item = QListWidgetItem(section.title)
-            item.setData(Qt.ItemDataRole.UserRole, key)
-            item.setToolTip(f"{section.title} (Ctrl+{number})")
-            self.sidebar.addItem(item)
+            self.sidebar.add_row(section.title, f"{section.title} (Ctrl+{number})")
             shortcut = QShortcut(QKeySequence(f"Ctrl+{number}"), self)
             shortcut.activated.connect(lambda key=key: self._shortcut_to(key))
-        self.sidebar.currentRowChanged.connect(self._row_chosen)
+        self.sidebar.row_chosen.connect(self._row_chosen)
 
         rail = QFrame()
         rail.setObjectName("rail")
@@ -116,8 +114,8 @@ class MainWindow(QMainWindow):
 
         self.training_banner = QLabel(tr("Training — fictional data"))
         self.training_banner.setObjectName("trainingBanner")
-        self.training_banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        set_role(self.training_banner, "training")
+        set_by_name(self.training_banner, "alignment", "AlignCenter")
+        self.training_banner.setProperty("role", "training")  # not polished yet: no set_role
         self.training_banner.hide()
         column = QWidget()
         column_layout = QVBoxLayout(column)
@@ -144,13 +142,13 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         audit_menu = self.menuBar().addMenu(tr("&Audit"))
         self.export_action = QAction(tr("Export…"), self)
-        self.export_action.setShortcut(QKeySequence("Ctrl+E"))
+        set_by_name(self.export_action, "shortcut", QKeySequence("Ctrl+E"))
         self.export_action.setEnabled(False)
         self.export_action.triggered.connect(self.export_requested)
         audit_menu.addAction(self.export_action)
         audit_menu.addSeparator()
         quit_action = QAction(tr("Quit"), self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        set_by_name(quit_action, "shortcut", QKeySequence(QKeySequence.StandardKey.Quit))
         quit_action.triggered.connect(self.close)
         audit_menu.addAction(quit_action)
         tools = self.menuBar().addMenu(tr("&Tools"))
@@ -189,12 +187,9 @@ class MainWindow(QMainWindow):
 
     def show_section(self, key: str) -> None:
         self.stack.setCurrentWidget(self._sections[key].widget)
-        self.sidebar.blockSignals(True)
-        if key in self._sidebar_keys:
-            self.sidebar.setCurrentRow(self._sidebar_keys.index(key))
-        else:
-            self.sidebar.clearSelection()
-        self.sidebar.blockSignals(False)
+        self.sidebar.select_row(
+            self._sidebar_keys.index(key) if key in self._sidebar_keys else None
+        )
         self.section_shown.emit(key)
 
     def current_section(self) -> str:
@@ -207,13 +202,7 @@ class MainWindow(QMainWindow):
         """Enable the sections that need an open audit."""
         for row, key in enumerate(self._sidebar_keys):
             if self._sections[key].needs_audit:
-                item = self.sidebar.item(row)
-                flags = item.flags()
-                if is_open:
-                    flags |= Qt.ItemFlag.ItemIsEnabled
-                else:
-                    flags &= ~Qt.ItemFlag.ItemIsEnabled
-                item.setFlags(flags)
+                self.sidebar.set_row_enabled(row, is_open)
         self.export_action.setEnabled(is_open)
 
     def show_message(self, text: str, timeout_ms: int = 6000) -> None:
@@ -230,8 +219,7 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     def _shortcut_to(self, key: str) -> None:
-        item = self.sidebar.item(self._sidebar_keys.index(key))
-        if item.flags() & Qt.ItemFlag.ItemIsEnabled:
+        if self.sidebar.is_row_enabled(self._sidebar_keys.index(key)):
             self.show_section(key)
 
     def _row_chosen(self, row: int) -> None:

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from auditdesk import APP_NAME
 from auditdesk.appoptions import AppOptions
 from auditdesk.qt.i18n import N_, tr
 from auditdesk.qt.main_window import MainWindow, Section
-from auditdesk.qt.style import muted
+from auditdesk.qt.style import muted, set_by_name
 
 # (key, title, needs an open audit, shown in the sidebar)
 SECTIONS = (
@@ -41,7 +40,7 @@ class SectionPage(QWidget):
         self.placeholder: QLabel | None = None
         if placeholder:
             self.placeholder = muted(placeholder)
-            self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            set_by_name(self.placeholder, "alignment", "AlignCenter")
             self._layout.addWidget(self.placeholder)
         self.content: QWidget | None = None
 

@@ -7,6 +7,7 @@ come from one small palette so every screen agrees.
 
 from __future__ import annotations
 
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
@@ -30,14 +31,14 @@ QMainWindow, QStackedWidget#screens {{ background: {CANVAS}; }}
 QWidget#screen {{ background: {CANVAS}; }}
 QFrame#rail {{ background: {SIDEBAR}; border-right: 1px solid {LINE}; }}
 QLabel#brand {{ color: {ACCENT}; }}
-QListWidget#sidebar {{
+QListView#sidebar {{
     background: {SIDEBAR}; border: none; padding: 0.6em 0.4em; outline: none;
 }}
-QListWidget#sidebar::item {{
+QListView#sidebar::item {{
     padding: 0.55em 0.9em; margin: 0.1em 0; border-radius: 4px; color: {INK};
 }}
-QListWidget#sidebar::item:selected {{ background: {ACCENT}; color: white; }}
-QListWidget#sidebar::item:disabled {{ color: #9aa5b1; }}
+QListView#sidebar::item:selected {{ background: {ACCENT}; color: white; }}
+QListView#sidebar::item:disabled {{ color: #9aa5b1; }}
 QLabel[role="muted"] {{ color: {MUTED}; }}
 QLabel[role="heading"], QLabel[role="title"] {{ color: {INK}; }}
 QLabel[role="error"] {{
@@ -125,6 +126,18 @@ def scaled_font(base: QFont, factor: float, *, bold: bool = False) -> QFont:
         font.setPixelSize(max(1, round(font.pixelSize() * factor)))
     font.setBold(bold)
     return font
+
+
+def set_by_name(target: QObject, name: str, value: object) -> None:
+    """Set the Qt property ``name``; an enum is given by its key (``"AlignCenter"``).
+
+    For what the window's first frame sets up. PySide builds the Python enums of the whole
+    ``Qt`` namespace (about a hundred classes, some 40 ms) the first time any of them is
+    touched, whether by name, as a method's result or while matching an overload
+    (``QAction.setShortcut``, ``QStyle.polish``); Qt's property system takes the key as text.
+    """
+    if not target.setProperty(name, value):
+        raise ValueError(f"{type(target).__name__} has no property {name} taking {value!r}")
 
 
 def set_role(widget: QWidget, role: str) -> None:
