@@ -115,3 +115,31 @@ def test_libreoffice_reads_the_answers_sheet_as_written(master: Path, tmp_path: 
     assert shown["night"] == TRICKY["night"]
     assert shown["paid_on"] == "2026-02-27"
     assert float(shown["hours"]) == TRICKY["hours"]  # type: ignore[arg-type]
+
+
+def test_a_full_disk_while_streaming_rows_keeps_the_previous_master(
+    master: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+    import threading
+    import zipfile
+
+    from auditdesk.consolidate import ConsolidationError
+
+    before = master.read_bytes()
+    newer = FakeAudit("33333333-cccc", records=(FakeRecord("rec-9", FORM[0], {"hours": 50}),),
+                      questions={FORM: ("hours",)})
+    write_export(tmp_path / "in" / "newer.xlsx", newer)
+    written = zipfile._ZipWriteFile.write  # type: ignore[attr-defined]
+
+    def write_until_full(self: object, data: bytes) -> int:
+        if threading.current_thread().name == "master-writer":  # the streamed rows
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return written(self, data)  # type: ignore[no-any-return]
+
+    monkeypatch.setattr(zipfile._ZipWriteFile, "write", write_until_full)  # type: ignore[attr-defined]
+    with pytest.raises(ConsolidationError, match="No space left on device") as raised:
+        consolidate([tmp_path / "in"], master, trust_roots=[])
+    assert str(master) in str(raised.value)
+    assert master.read_bytes() == before
+    assert [p.name for p in master.parent.iterdir() if p.name.startswith(".")] == []

@@ -19,8 +19,14 @@ from typing import Any
 from auditdesk.consolidate import master_layout as layout
 from auditdesk.consolidate.master_cells import add_filter, new_sheet
 from auditdesk.consolidate.master_summary import write_summary
-from auditdesk.consolidate.model import AuditBundle, ImportEntry, MasterContent, Row
-from auditdesk.consolidate.streamed_sheets import CellStyles, StreamedSheet, splice_rows
+from auditdesk.consolidate.model import AuditBundle, ImportEntry, MasterContent
+from auditdesk.consolidate.streamed_sheets import (
+    MASTER_STYLES,
+    CellStyles,
+    RowEncoder,
+    StreamedSheet,
+    splice_rows,
+)
 from auditdesk.consolidate.versions import union_columns
 from auditdesk.jobs import Progress
 
@@ -78,9 +84,9 @@ def _answer_sheets(workbook: Any, content: MasterContent, bundles: Sequence[Audi
     limit = layout.MAX_DATA_ROWS
     sheets = max(1, -(-total // limit))
 
-    def every_answer() -> Iterator[Row]:
+    def every_answer() -> Iterator[str]:
         for bundle in bundles:
-            yield from content.answers_of(bundle)
+            yield from content.answer_templates_of(bundle)
             progress.token.raise_if_cancelled()
 
     # One stream, cut into sheets: they are written in this order, each taking its share.
@@ -121,8 +127,9 @@ def _form_sheets(
 
 
 def _form_rows(content: MasterContent, bundles: Sequence[AuditBundle], form_id: str,
-               columns: Sequence[str], progress: Progress) -> Iterator[Row]:
-    """One form's rows from every audit, re-laid onto the merged columns."""
+               columns: Sequence[str], progress: Progress) -> Iterator[str]:
+    """One form's rows from every audit, re-laid onto the merged columns, as templates."""
+    encode = RowEncoder().template
     position = {name: i for i, name in enumerate(columns)}
     width = len(columns)
     for bundle in bundles:
@@ -135,14 +142,14 @@ def _form_rows(content: MasterContent, bundles: Sequence[AuditBundle], form_id: 
             targets = [position[name] for name in (*layout.FORM_PREFIX_COLUMNS, *table.headers)]
             if targets == list(range(width)):
                 for row in table.rows:
-                    yield (*place, *row)
+                    yield encode((*place, *row))
                 continue
             for row in table.rows:
                 # A version without some of the merged columns: blanks there, never 0.
                 laid: list[object] = [None] * width
                 for target, value in zip(targets, (*place, *row), strict=False):
                     laid[target] = value
-                yield tuple(laid)  # type: ignore[arg-type]
+                yield encode(laid)
         progress.token.raise_if_cancelled()
 
 
@@ -211,6 +218,11 @@ def write_master(
 
     bundles = content.sorted_bundles()
     workbook = Workbook(write_only=True)
+    # First, so that they get the numbers the encoded rows use.
+    scratch = workbook.create_sheet()
+    if CellStyles.register(scratch) != MASTER_STYLES:
+        raise AssertionError("the master's cell styles are not numbered as the encoded rows say")
+    workbook.remove(scratch)
     workbook.properties.creator = "AuditDesk"
     workbook.properties.title = "AuditDesk consolidated master"
     write_summary(workbook, content, bundles, today=today, now=now)
@@ -223,13 +235,12 @@ def write_master(
     _write_conflicts(workbook, content)
     _write_log(workbook, content.log)
     _write_hidden(workbook, content, form_sheets, [sheet.name for sheet in answers], now)
-    styles = CellStyles.register(workbook.worksheets[0])
     progress.token.raise_if_cancelled()
     frame = io.BytesIO()
     workbook.save(frame)
     partial = target.with_name(f".{target.name}.partial")
     try:
-        splice_rows(frame.getvalue(), partial, [*answers, *forms], styles,
+        splice_rows(frame.getvalue(), partial, [*answers, *forms],
                     on_chunk=progress.token.raise_if_cancelled)
         partial.replace(target)
     finally:

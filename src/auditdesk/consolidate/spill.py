@@ -25,10 +25,14 @@ from auditdesk.consolidate.model import AnswerRow, AuditBundle, FormTable, Row
 
 @dataclass(frozen=True)
 class PackedRows:
-    """One audit's answers and form rows, pickled (what crosses process boundaries)."""
+    """One audit's answers and form rows, pickled (what crosses process boundaries),
+    and its answers already encoded as the master's Answers rows (see
+    :mod:`auditdesk.consolidate.streamed_sheets`): encoding them is most of writing the
+    master, and the worker that read the workbook does it in parallel with the others."""
 
     answers: bytes
     forms: bytes
+    answer_rows_xml: bytes = b""
 
     def answer_rows(self) -> list[AnswerRow]:
         rows: list[AnswerRow] = pickle.loads(self.answers)  # noqa: S301 - our own pickle
@@ -41,9 +45,12 @@ class PackedRows:
 
 def pack(bundle: AuditBundle) -> PackedRows:
     """Pickle the bundle's answers and form rows and empty them from the bundle."""
+    from auditdesk.consolidate.streamed_sheets import pack_templates
+
     packed = PackedRows(
         pickle.dumps(bundle.answers, pickle.HIGHEST_PROTOCOL),
         pickle.dumps([table.rows for table in bundle.forms], pickle.HIGHEST_PROTOCOL),
+        pack_templates(bundle.answers),
     )
     bundle.spilled_answers = len(bundle.answers)
     bundle.answers = []
@@ -67,7 +74,7 @@ class RowSpill:
 
     def __init__(self) -> None:
         self._file: IO[bytes] | None = None
-        self._where: dict[str, tuple[int, int, int]] = {}
+        self._where: dict[str, tuple[int, int, int, int]] = {}
 
     def put(self, audit_uuid: str, packed: PackedRows) -> None:
         """Store (or replace) an audit's rows; a replaced blob stays as dead space."""
@@ -77,28 +84,41 @@ class RowSpill:
         offset = self._file.tell()
         self._file.write(packed.answers)
         self._file.write(packed.forms)
-        self._where[audit_uuid] = (offset, len(packed.answers), len(packed.forms))
+        self._file.write(packed.answer_rows_xml)
+        self._where[audit_uuid] = (
+            offset, len(packed.answers), len(packed.forms), len(packed.answer_rows_xml)
+        )
 
     def get(self, audit_uuid: str) -> PackedRows:
         if self._file is None or audit_uuid not in self._where:
             raise KeyError(audit_uuid)
-        offset, answers, forms = self._where[audit_uuid]
+        offset, answers, forms, xml = self._where[audit_uuid]
         self._file.seek(offset)
-        return PackedRows(self._file.read(answers), self._file.read(forms))
+        return PackedRows(self._file.read(answers), self._file.read(forms), self._file.read(xml))
 
     def answer_rows(self, audit_uuid: str) -> list[AnswerRow]:
         """Only the answers (the form rows' bytes are not read)."""
         if self._file is None or audit_uuid not in self._where:
             raise KeyError(audit_uuid)
-        offset, answers, _ = self._where[audit_uuid]
+        offset, answers, _, _ = self._where[audit_uuid]
         self._file.seek(offset)
         return PackedRows(self._file.read(answers), b"").answer_rows()
+
+    def answer_templates(self, audit_uuid: str) -> list[str]:
+        """The answers as the master's row templates (only their bytes are read)."""
+        from auditdesk.consolidate.streamed_sheets import unpack_templates
+
+        if self._file is None or audit_uuid not in self._where:
+            raise KeyError(audit_uuid)
+        offset, answers, forms, xml = self._where[audit_uuid]
+        self._file.seek(offset + answers + forms)
+        return unpack_templates(self._file.read(xml))
 
     def form_rows(self, audit_uuid: str) -> list[list[Row]]:
         """Only the form rows, one list per form table of the bundle."""
         if self._file is None or audit_uuid not in self._where:
             raise KeyError(audit_uuid)
-        offset, answers, forms = self._where[audit_uuid]
+        offset, answers, forms, _ = self._where[audit_uuid]
         self._file.seek(offset + answers)
         return PackedRows(b"", self._file.read(forms)).form_rows()
 

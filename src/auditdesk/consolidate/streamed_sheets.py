@@ -11,6 +11,10 @@ strings, numbers, dates as serial numbers in openpyxl's own date styles, text th
 could read as a formula marked with the quote prefix), encoded once per distinct
 value. No maintained library appends rows to a workbook another writer produced,
 which is why this module exists.
+
+Rows are encoded as *templates* whose row number is left open (:data:`ROW_NUMBER`),
+so an audit's answers can be encoded by the worker process that read its workbook,
+before anyone knows where in the sheet they will land; the writer fills the number in.
 """
 
 from __future__ import annotations
@@ -18,15 +22,23 @@ from __future__ import annotations
 import datetime
 import io
 import math
+import queue
 import re
+import threading
 import zipfile
+import zlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from auditdesk.export.cells import clean_text, is_formula_trap, utc_naive
 
+ROW_NUMBER = "\x00"
+"""Where a row template's number goes. XML cannot carry this character, and
+:func:`auditdesk.export.cells.clean_text` takes it out of every text, so it never
+stands for anything else."""
+_ROW_SEPARATOR = "\x01"  # likewise never in a cell
 _ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
 _TEXT_MEMO_LIMIT = 200_000
 _CHUNK_ROWS = 2_000
@@ -47,7 +59,11 @@ class CellStyles:
 
     @classmethod
     def register(cls, sheet: Any) -> CellStyles:
-        """Register the styles in ``sheet``'s (write-only) workbook, as openpyxl would."""
+        """Register the styles in ``sheet``'s (write-only) workbook, as openpyxl would.
+
+        Registered first in a new workbook they take the numbers of :data:`MASTER_STYLES`,
+        which templates encoded elsewhere rely on.
+        """
         from openpyxl.cell import WriteOnlyCell
 
         def style_of(value: object, quoted: bool = False) -> int:
@@ -65,10 +81,14 @@ class CellStyles:
         )
 
 
-class RowEncoder:
-    """Rows of one sheet as SpreadsheetML ``<row>`` elements."""
+MASTER_STYLES = CellStyles(datetime=1, date=2, time=3, quoted=4)
+"""The styles' numbers when they are the first a master workbook registers."""
 
-    def __init__(self, styles: CellStyles) -> None:
+
+class RowEncoder:
+    """Rows of one sheet as SpreadsheetML ``<row>`` templates (see :data:`ROW_NUMBER`)."""
+
+    def __init__(self, styles: CellStyles = MASTER_STYLES) -> None:
         from openpyxl.utils.datetime import to_excel
 
         self._styles = styles
@@ -76,18 +96,17 @@ class RowEncoder:
         self._texts: dict[str, str] = {}
         self._letters: list[str] = []
 
-    def row(self, number: int, values: Sequence[object]) -> str:
-        """Row ``number`` (1-based); empty values write no cell."""
+    def template(self, values: Sequence[object]) -> str:
+        """One row, its number left open; empty values write no cell."""
         if len(values) > len(self._letters):
             self._extend_letters(len(values))
         bodies: list[str | None] = [*map(self._texts.get, values)]  # type: ignore[arg-type]
         if None in bodies:
             bodies = [body if body is not None else self._body(value)
                       for body, value in zip(bodies, values, strict=True)]
-        at = str(number)
-        cells = [f'<c r="{letter}{at}"{body}'
+        cells = [f'<c r="{letter}{ROW_NUMBER}"{body}'
                  for letter, body in zip(self._letters, bodies, strict=False) if body]
-        return f'<row r="{at}">{"".join(cells)}</row>'
+        return f'<row r="{ROW_NUMBER}">{"".join(cells)}</row>'
 
     def _extend_letters(self, width: int) -> None:
         from openpyxl.utils import get_column_letter
@@ -129,16 +148,28 @@ class RowEncoder:
         return body
 
 
+def pack_templates(rows: Iterable[Sequence[object]]) -> bytes:
+    """Rows as templates, deflated: how a worker process hands an audit's answers on."""
+    encoder = RowEncoder()
+    text = _ROW_SEPARATOR.join(map(encoder.template, rows))
+    return zlib.compress(text.encode("utf-8"), 1)
+
+
+def unpack_templates(packed: bytes) -> list[str]:
+    text = zlib.decompress(packed).decode("utf-8") if packed else ""
+    return text.split(_ROW_SEPARATOR) if text else []
+
+
 @dataclass
 class StreamedSheet:
-    """A sheet openpyxl wrote with its header row, and the data rows to stream after it.
+    """A sheet openpyxl wrote with its header row, and the row templates to stream after it.
 
     ``rows`` is called once, when the sheet is written; ``count`` is then the number
     of data rows written.
     """
 
     name: str
-    rows: Callable[[], Iterable[Sequence[object]]]
+    rows: Callable[[], Iterable[str]]
     count: int = 0
 
 
@@ -146,7 +177,6 @@ def splice_rows(
     frame: bytes,
     target: Path,
     sheets: Sequence[StreamedSheet],
-    styles: CellStyles,
     *,
     on_chunk: Callable[[], None] = lambda: None,
 ) -> None:
@@ -169,18 +199,61 @@ def splice_rows(
             info = zipfile.ZipInfo(part, date_time=source.getinfo(part).date_time)
             info.compress_type = zipfile.ZIP_DEFLATED
             with out.open(info, "w", force_zip64=True) as stream:
-                stream.write(head.encode("utf-8"))
-                sheet.count = _write_rows(stream, sheet.rows(), RowEncoder(styles), on_chunk)
-                stream.write(_with_filter_rows(tail, sheet.count).encode("utf-8"))
+                writer = _BackgroundWriter(stream)
+                try:
+                    writer.write(head.encode("utf-8"))
+                    sheet.count = _write_rows(writer, sheet.rows(), on_chunk)
+                    writer.write(_with_filter_rows(tail, sheet.count).encode("utf-8"))
+                except BaseException:
+                    writer.stop()
+                    raise
+                writer.finish()
 
 
-def _write_rows(stream: Any, rows: Iterable[Sequence[object]], encoder: RowEncoder,
-                on_chunk: Callable[[], None]) -> int:
+class _BackgroundWriter:
+    """Deflates and writes on a second thread while the next rows are numbered: zlib
+    and the CRC release the GIL, so the two overlap. A write error (a full disk)
+    comes back to the caller at its next write or at :meth:`finish`."""
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        self._stream = stream
+        self._chunks: queue.Queue[bytes | None] = queue.Queue(maxsize=4)
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="master-writer", daemon=True)
+        self._thread.start()
+
+    def write(self, data: bytes) -> None:
+        if self._error is not None:
+            raise self._error
+        self._chunks.put(data)
+
+    def finish(self) -> None:
+        """Wait for every chunk to be written; raise what writing one raised."""
+        self.stop()
+        if self._error is not None:
+            raise self._error
+
+    def stop(self) -> None:
+        self._chunks.put(None)
+        self._thread.join()
+
+    def _run(self) -> None:
+        while (data := self._chunks.get()) is not None:
+            if self._error is None:
+                try:
+                    self._stream.write(data)
+                except BaseException as error:  # noqa: BLE001 - handed to the caller
+                    self._error = error
+
+
+def _write_rows(
+    stream: _BackgroundWriter, templates: Iterable[str], on_chunk: Callable[[], None]
+) -> int:
     number = 1  # the header row
     chunk: list[str] = []
-    for values in rows:
+    for template in templates:
         number += 1
-        chunk.append(encoder.row(number, values))
+        chunk.append(template.replace(ROW_NUMBER, str(number)))
         if len(chunk) >= _CHUNK_ROWS:
             stream.write("".join(chunk).encode("utf-8"))
             chunk.clear()
