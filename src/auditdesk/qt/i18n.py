@@ -13,10 +13,14 @@ widget needs a "retranslate" path that tests would rarely exercise.
 from __future__ import annotations
 
 import gettext
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLocale
 
 from auditdesk.i18n import SUPPORTED_LANGUAGES, gettext_for
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QTranslator
 
 LANGUAGE_NAMES = {"en": "English", "fr": "Français", "es": "Español"}
 """Each interface language in its own words, for the language picker."""
@@ -87,6 +91,9 @@ def _install_qt_translations(language: str) -> None:
     _qt_translators.clear()
     if language == "en":
         return
+    # Only for another language: English starts without loading these classes.
+    from PySide6.QtCore import QLibraryInfo, QTranslator
+
     translator = QTranslator(app)
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     if translator.load(f"qtbase_{language}", folder):

@@ -104,8 +104,11 @@ QToolTip {{ color: {INK}; background: {SURFACE}; border: 1px solid {LINE}; }}
 
 
 def apply_style(app: QApplication) -> None:
-    """Give the application its palette and style sheet (keeps the system font)."""
-    app.setStyle("Fusion")  # the same look on every platform, and in offscreen screenshots
+    """Give the application its palette and style sheet (keeps the system font).
+
+    The Fusion style itself is chosen as the application is made
+    (:func:`auditdesk.qt.app.create_application`).
+    """
     palette = app.palette()
     palette.setColor(QPalette.ColorRole.Window, QColor(CANVAS))
     palette.setColor(QPalette.ColorRole.Base, QColor(SURFACE))
