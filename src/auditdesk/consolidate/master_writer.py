@@ -86,7 +86,7 @@ def _answer_sheets(workbook: Any, content: MasterContent, bundles: Sequence[Audi
 
     def every_answer() -> Iterator[str]:
         for bundle in bundles:
-            yield from content.answer_templates_of(bundle)
+            yield from content.encoded_answers_of(bundle)
             progress.token.raise_if_cancelled()
 
     # One stream, cut into sheets: they are written in this order, each taking its share.
@@ -128,8 +128,8 @@ def _form_sheets(
 
 def _form_rows(content: MasterContent, bundles: Sequence[AuditBundle], form_id: str,
                columns: Sequence[str], progress: Progress) -> Iterator[str]:
-    """One form's rows from every audit, re-laid onto the merged columns, as templates."""
-    encode = RowEncoder().template
+    """One form's rows from every audit, re-laid onto the merged columns, encoded."""
+    encode = RowEncoder().encode
     position = {name: i for i, name in enumerate(columns)}
     width = len(columns)
     for bundle in bundles:

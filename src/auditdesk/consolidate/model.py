@@ -274,14 +274,14 @@ class MasterContent:
     def answers_of(self, bundle: AuditBundle) -> list[AnswerRow]:
         return self.spill.answer_rows(bundle.audit_uuid) if bundle.spilled else bundle.answers
 
-    def answer_templates_of(self, bundle: AuditBundle) -> list[str]:
-        """The answers as the master's Answers row templates."""
+    def encoded_answers_of(self, bundle: AuditBundle) -> list[str]:
+        """The answers as the master's encoded Answers rows."""
         if bundle.spilled:
-            return self.spill.answer_templates(bundle.audit_uuid)
+            return self.spill.encoded_answers(bundle.audit_uuid)
         from auditdesk.consolidate.streamed_sheets import RowEncoder
 
-        encoder = RowEncoder()
-        return [encoder.template(answer) for answer in bundle.answers]
+        encode = RowEncoder().encode
+        return [encode(answer) for answer in bundle.answers]
 
     def answer_count(self, bundle: AuditBundle) -> int:
         return bundle.spilled_answers if bundle.spilled else len(bundle.answers)

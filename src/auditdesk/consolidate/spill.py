@@ -45,12 +45,12 @@ class PackedRows:
 
 def pack(bundle: AuditBundle) -> PackedRows:
     """Pickle the bundle's answers and form rows and empty them from the bundle."""
-    from auditdesk.consolidate.streamed_sheets import pack_templates
+    from auditdesk.consolidate.streamed_sheets import pack_rows
 
     packed = PackedRows(
         pickle.dumps(bundle.answers, pickle.HIGHEST_PROTOCOL),
         pickle.dumps([table.rows for table in bundle.forms], pickle.HIGHEST_PROTOCOL),
-        pack_templates(bundle.answers),
+        pack_rows(bundle.answers),
     )
     bundle.spilled_answers = len(bundle.answers)
     bundle.answers = []
@@ -104,15 +104,15 @@ class RowSpill:
         self._file.seek(offset)
         return PackedRows(self._file.read(answers), b"").answer_rows()
 
-    def answer_templates(self, audit_uuid: str) -> list[str]:
-        """The answers as the master's row templates (only their bytes are read)."""
-        from auditdesk.consolidate.streamed_sheets import unpack_templates
+    def encoded_answers(self, audit_uuid: str) -> list[str]:
+        """The answers as the master's encoded rows (only their bytes are read)."""
+        from auditdesk.consolidate.streamed_sheets import unpack_rows
 
         if self._file is None or audit_uuid not in self._where:
             raise KeyError(audit_uuid)
         offset, answers, forms, xml = self._where[audit_uuid]
         self._file.seek(offset + answers + forms)
-        return unpack_templates(self._file.read(xml))
+        return unpack_rows(self._file.read(xml))
 
     def form_rows(self, audit_uuid: str) -> list[list[Row]]:
         """Only the form rows, one list per form table of the bundle."""

@@ -12,15 +12,20 @@ could read as a formula marked with the quote prefix), encoded once per distinct
 value. No maintained library appends rows to a workbook another writer produced,
 which is why this module exists.
 
-Rows are encoded as *templates* whose row number is left open (:data:`ROW_NUMBER`),
-so an audit's answers can be encoded by the worker process that read its workbook,
-before anyone knows where in the sheet they will land; the writer fills the number in.
+The rows carry no cell references (``r``, optional in SpreadsheetML: each row and
+cell is then the one after the previous; Excel, LibreOffice, openpyxl and
+python-calamine all read them so), and an empty value is an empty ``<c/>``. So a row
+is encoded without knowing where in the sheet it will land, and an audit's answers
+are encoded by the worker process that read its workbook, in parallel with the
+others; writing the master then only joins them.
 """
 
 from __future__ import annotations
 
 import datetime
+import functools
 import io
+import itertools
 import math
 import queue
 import re
@@ -32,15 +37,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from auditdesk.export.cells import clean_text, is_formula_trap, utc_naive
+from auditdesk.export.cells import clean_text, distinct_as_key, is_formula_trap, utc_naive
 
-ROW_NUMBER = "\x00"
-"""Where a row template's number goes. XML cannot carry this character, and
-:func:`auditdesk.export.cells.clean_text` takes it out of every text, so it never
-stands for anything else."""
-_ROW_SEPARATOR = "\x01"  # likewise never in a cell
+_ROW_SEPARATOR = "\x01"
+"""Between packed rows: XML cannot carry it, and clean_text takes it out of every text."""
+_EMPTY_CELL = "<c/>"
 _ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
-_TEXT_MEMO_LIMIT = 200_000
+_MEMO_LIMIT = 200_000
 _CHUNK_ROWS = 2_000
 _FILTER = re.compile(r'<autoFilter ref="A1:([A-Z]+)1"')
 _RELATIONSHIPS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
@@ -62,7 +65,7 @@ class CellStyles:
         """Register the styles in ``sheet``'s (write-only) workbook, as openpyxl would.
 
         Registered first in a new workbook they take the numbers of :data:`MASTER_STYLES`,
-        which templates encoded elsewhere rely on.
+        which rows encoded elsewhere (in worker processes) rely on.
         """
         from openpyxl.cell import WriteOnlyCell
 
@@ -86,35 +89,40 @@ MASTER_STYLES = CellStyles(datetime=1, date=2, time=3, quoted=4)
 
 
 class RowEncoder:
-    """Rows of one sheet as SpreadsheetML ``<row>`` templates (see :data:`ROW_NUMBER`)."""
+    """Rows of one sheet as SpreadsheetML ``<row>`` elements without references."""
 
     def __init__(self, styles: CellStyles = MASTER_STYLES) -> None:
         from openpyxl.utils.datetime import to_excel
 
         self._styles = styles
         self._to_excel = to_excel
-        self._texts: dict[str, str] = {}
-        self._letters: list[str] = []
+        self._cells: dict[object, str] = {None: _EMPTY_CELL, "": _EMPTY_CELL}
 
-    def template(self, values: Sequence[object]) -> str:
-        """One row, its number left open; empty values write no cell."""
-        if len(values) > len(self._letters):
-            self._extend_letters(len(values))
-        bodies: list[str | None] = [*map(self._texts.get, values)]  # type: ignore[arg-type]
-        if None in bodies:
-            bodies = [body if body is not None else self._body(value)
-                      for body, value in zip(bodies, values, strict=True)]
-        cells = [f'<c r="{letter}{ROW_NUMBER}"{body}'
-                 for letter, body in zip(self._letters, bodies, strict=False) if body]
-        return f'<row r="{ROW_NUMBER}">{"".join(cells)}</row>'
+    def encode(self, values: Sequence[object]) -> str:
+        """One row; an empty value is an empty cell, trailing ones are left out."""
+        cells: list[str | None] = [*map(self._cells.get, values)]
+        if None in cells:
+            cells = [cell if cell is not None else self._remembered(value)
+                     for cell, value in zip(cells, values, strict=True)]
+        while cells and cells[-1] == _EMPTY_CELL:
+            cells.pop()
+        return "<row>" + "".join(cells) + "</row>"  # type: ignore[arg-type]
 
-    def _extend_letters(self, width: int) -> None:
-        from openpyxl.utils import get_column_letter
+    def _remembered(self, value: object) -> str:
+        cell = self._cell(value)
+        if distinct_as_key(value):
+            if len(self._cells) >= _MEMO_LIMIT:
+                self._cells.clear()
+                self._cells.update({None: _EMPTY_CELL, "": _EMPTY_CELL})
+            self._cells[value] = cell
+        return cell
 
-        self._letters = [get_column_letter(i) for i in range(1, width + 1)]
+    def _cell(self, value: object) -> str:
+        body = self._body(value)
+        return f"<c{body}" if body else _EMPTY_CELL
 
     def _body(self, value: object) -> str:
-        """What follows a cell's reference; ``""`` for no cell at all."""
+        """A cell's ``<c`` element after its name; ``""`` for an empty cell."""
         kind = type(value)
         if kind is str:
             return self._text(value)  # type: ignore[arg-type]
@@ -141,28 +149,29 @@ class RowEncoder:
         text = clean_text(value)
         style = f' s="{self._styles.quoted}"' if is_formula_trap(value) else ""
         space = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() else ""
-        body = f'{style} t="inlineStr"><is><t{space}>{text.translate(_ESCAPES)}</t></is></c>'
-        if len(self._texts) >= _TEXT_MEMO_LIMIT:
-            self._texts.clear()
-        self._texts[value] = body
-        return body
+        return f'{style} t="inlineStr"><is><t{space}>{text.translate(_ESCAPES)}</t></is></c>'
 
 
-def pack_templates(rows: Iterable[Sequence[object]]) -> bytes:
-    """Rows as templates, deflated: how a worker process hands an audit's answers on."""
-    encoder = RowEncoder()
-    text = _ROW_SEPARATOR.join(map(encoder.template, rows))
+@functools.cache
+def _answer_encoder() -> RowEncoder:
+    """One per process, so what it remembers serves every audit the process reads."""
+    return RowEncoder()
+
+
+def pack_rows(rows: Iterable[Sequence[object]]) -> bytes:
+    """Rows encoded and deflated: how a worker process hands an audit's answers on."""
+    text = _ROW_SEPARATOR.join(map(_answer_encoder().encode, rows))
     return zlib.compress(text.encode("utf-8"), 1)
 
 
-def unpack_templates(packed: bytes) -> list[str]:
+def unpack_rows(packed: bytes) -> list[str]:
     text = zlib.decompress(packed).decode("utf-8") if packed else ""
     return text.split(_ROW_SEPARATOR) if text else []
 
 
 @dataclass
 class StreamedSheet:
-    """A sheet openpyxl wrote with its header row, and the row templates to stream after it.
+    """A sheet openpyxl wrote with its header row, and the encoded rows to stream after it.
 
     ``rows`` is called once, when the sheet is written; ``count`` is then the number
     of data rows written.
@@ -247,19 +256,14 @@ class _BackgroundWriter:
 
 
 def _write_rows(
-    stream: _BackgroundWriter, templates: Iterable[str], on_chunk: Callable[[], None]
+    stream: _BackgroundWriter, rows: Iterable[str], on_chunk: Callable[[], None]
 ) -> int:
-    number = 1  # the header row
-    chunk: list[str] = []
-    for template in templates:
-        number += 1
-        chunk.append(template.replace(ROW_NUMBER, str(number)))
-        if len(chunk) >= _CHUNK_ROWS:
-            stream.write("".join(chunk).encode("utf-8"))
-            chunk.clear()
-            on_chunk()
-    stream.write("".join(chunk).encode("utf-8"))
-    return number - 1
+    count = 0
+    for chunk in iter(lambda: list(itertools.islice(rows, _CHUNK_ROWS)), []):
+        stream.write("".join(chunk).encode("utf-8"))
+        count += len(chunk)
+        on_chunk()
+    return count
 
 
 def _split_sheet(xml: str, part: str) -> tuple[str, str]:
