@@ -12,7 +12,7 @@ import datetime
 import functools
 import io
 import itertools
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -49,32 +49,36 @@ def _audit_row(bundle: AuditBundle, areas: Sequence[str], today: datetime.date) 
     ]
 
 
-def _write_audits(workbook: Any, content: MasterContent, bundles: Sequence[AuditBundle],
-                  today: datetime.date) -> None:
+def _streamed(workbook: Any, name: str, headers: Sequence[str], widths: dict[str, float],
+              rows: Callable[[], Iterable[Sequence[object]]]) -> StreamedSheet:
+    """A sheet openpyxl starts (header, widths, filter) and whose rows are streamed."""
+    sheet, _ = new_sheet(workbook, name, headers, widths)
+    add_filter(sheet, len(headers), 0)
+    return StreamedSheet(name, lambda: map(RowEncoder().encode, rows()))
+
+
+def _audits(workbook: Any, content: MasterContent, bundles: Sequence[AuditBundle],
+            today: datetime.date) -> StreamedSheet:
     areas = sorted(content.area_names)
     headers = [
         *layout.AUDIT_COLUMNS, *layout.AUDIT_DERIVED_COLUMNS,
         *(layout.AREA_SCORE_PREFIX + code for code in areas), *layout.AUDIT_TAIL_COLUMNS,
     ]
-    sheet, cells = new_sheet(workbook, layout.AUDITS, headers, {"audit_uuid": 38, "alerts": 40})
-    for bundle in bundles:
-        sheet.append(cells.row(_audit_row(bundle, areas, today)))
-    add_filter(sheet, len(headers), len(bundles))
+    return _streamed(workbook, layout.AUDITS, headers, {"audit_uuid": 38, "alerts": 40},
+                     lambda: (_audit_row(bundle, areas, today) for bundle in bundles))
 
 
-def _write_findings(workbook: Any, bundles: Sequence[AuditBundle], today: datetime.date) -> None:
+def _findings(workbook: Any, bundles: Sequence[AuditBundle],
+              today: datetime.date) -> StreamedSheet:
+    def rows() -> Iterator[Sequence[object]]:
+        for bundle in bundles:
+            place = (bundle.facts.site_name, bundle.facts.country)
+            for finding in bundle.findings:
+                late = layout.days_overdue(finding, today)
+                yield (finding[0], *place, *finding[1:], "yes" if late else "no", late)
+
     headers = [*layout.FINDING_COLUMNS, *layout.FINDING_DERIVED_COLUMNS]
-    sheet, cells = new_sheet(workbook, layout.FINDINGS, headers, {"title": 40, "evidence": 50})
-    count = 0
-    for bundle in bundles:
-        place = (bundle.facts.site_name, bundle.facts.country)
-        for finding in bundle.findings:
-            late = layout.days_overdue(finding, today)
-            sheet.append(cells.row(
-                (finding[0], *place, *finding[1:], "yes" if late else "no", late)
-            ))
-            count += 1
-    add_filter(sheet, len(headers), count)
+    return _streamed(workbook, layout.FINDINGS, headers, {"title": 40, "evidence": 50}, rows)
 
 
 def _answer_sheets(workbook: Any, content: MasterContent, bundles: Sequence[AuditBundle],
@@ -153,14 +157,12 @@ def _form_rows(content: MasterContent, bundles: Sequence[AuditBundle], form_id: 
         progress.token.raise_if_cancelled()
 
 
-def _write_conflicts(workbook: Any, content: MasterContent) -> None:
-    sheet, cells = new_sheet(
+def _conflicts(workbook: Any, content: MasterContent) -> StreamedSheet:
+    return _streamed(
         workbook, layout.CONFLICTS, layout.CONFLICT_COLUMNS,
         {"audit_uuid": 38, "key": 38, "field": 30, "kept_value": 30, "other_value": 30},
+        lambda: content.conflicts,
     )
-    for conflict in content.conflicts:
-        sheet.append(cells.row(conflict))
-    add_filter(sheet, len(layout.CONFLICT_COLUMNS), len(content.conflicts))
 
 
 def log_row(entry: ImportEntry) -> list[object]:
@@ -171,14 +173,12 @@ def log_row(entry: ImportEntry) -> list[object]:
     ]
 
 
-def _write_log(workbook: Any, log: Sequence[ImportEntry]) -> None:
-    sheet, cells = new_sheet(
+def _import_log(workbook: Any, log: Sequence[ImportEntry]) -> StreamedSheet:
+    return _streamed(
         workbook, layout.IMPORT_LOG, layout.IMPORT_LOG_COLUMNS,
         {"file": 50, "reason": 60, "status_label": 30, "sha256": 20},
+        lambda: map(log_row, log),
     )
-    for entry in log:
-        sheet.append(cells.row(log_row(entry)))
-    add_filter(sheet, len(layout.IMPORT_LOG_COLUMNS), len(log))
 
 
 def _write_hidden(workbook: Any, content: MasterContent, form_sheets: dict[str, str],
@@ -226,21 +226,20 @@ def write_master(
     workbook.properties.creator = "AuditDesk"
     workbook.properties.title = "AuditDesk consolidated master"
     write_summary(workbook, content, bundles, today=today, now=now)
-    _write_audits(workbook, content, bundles, today)
-    _write_findings(workbook, bundles, today)
+    streamed = [_audits(workbook, content, bundles, today), _findings(workbook, bundles, today)]
     answers = _answer_sheets(workbook, content, bundles, progress)
     form_sheets, forms = _form_sheets(
         workbook, content, bundles, [sheet.name for sheet in answers], progress
     )
-    _write_conflicts(workbook, content)
-    _write_log(workbook, content.log)
+    streamed += [*answers, *forms, _conflicts(workbook, content),
+                 _import_log(workbook, content.log)]
     _write_hidden(workbook, content, form_sheets, [sheet.name for sheet in answers], now)
     progress.token.raise_if_cancelled()
     frame = io.BytesIO()
     workbook.save(frame)
     partial = target.with_name(f".{target.name}.partial")
     try:
-        splice_rows(frame.getvalue(), partial, [*answers, *forms],
+        splice_rows(frame.getvalue(), partial, streamed,
                     on_chunk=progress.token.raise_if_cancelled)
         partial.replace(target)
     finally:
