@@ -33,7 +33,12 @@ def set_interface_language(language: str) -> str:
     """Use ``language`` for every text built from now on; returns the language used."""
     chosen = language if language in SUPPORTED_LANGUAGES else "en"
     _state["language"] = chosen
-    _state["catalogue"] = gettext_for(chosen)
+    if chosen == "en":
+        # The source text: nothing to look up, and looking (gettext loads the locale
+        # module) costs a few milliseconds on the way to the first paint.
+        _state.pop("catalogue", None)
+    else:
+        _state["catalogue"] = gettext_for(chosen)
     _install_qt_translations(chosen)
     return chosen
 

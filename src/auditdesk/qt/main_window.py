@@ -3,17 +3,18 @@
 It is a shell. Screens are built in :mod:`auditdesk.qt.app` and handed in; what happens
 when a screen asks to open an audit or a record is the navigation controller's business.
 
-Everything here is on the way to the first paint, so nothing touches PySide's ``Qt``
-namespace of enums before it (see :func:`auditdesk.qt.style.set_by_name`).
+All but :meth:`MainWindow.bind_keys` is on the way to the first paint, so none of it touches
+PySide's ``Qt`` namespace of enums (see :func:`auditdesk.qt.style.set_by_name`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent, QShortcut
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -30,6 +31,9 @@ from auditdesk.qt.i18n import tr
 from auditdesk.qt.save_indicator import SaveIndicator
 from auditdesk.qt.sidebar import Sidebar
 from auditdesk.qt.style import scaled_font, set_by_name
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent, QPaintEvent
 
 
 @dataclass(frozen=True)
@@ -82,8 +86,6 @@ class MainWindow(QMainWindow):
         for number, key in enumerate(self._sidebar_keys, start=1):
             section = self._sections[key]
             self.sidebar.add_row(section.title, f"{section.title} (Ctrl+{number})")
-            shortcut = QShortcut(QKeySequence(f"Ctrl+{number}"), self)
-            shortcut.activated.connect(lambda key=key: self._shortcut_to(key))
         self.sidebar.row_chosen.connect(self._row_chosen)
 
         rail = QFrame()
@@ -138,17 +140,18 @@ class MainWindow(QMainWindow):
         self.statusBar().setSizeGripEnabled(False)
         self.set_audit_open(False)
         self._painted = False
+        self._keys_bound = False
 
     def _build_menus(self) -> None:
         audit_menu = self.menuBar().addMenu(tr("&Audit"))
-        self.export_action = self._action(tr("Export…"), QKeySequence("Ctrl+E"))
+        self.export_action = self._action(tr("Export…"))
         self.export_action.setEnabled(False)
         self.export_action.triggered.connect(self.export_requested)
         audit_menu.addAction(self.export_action)
         audit_menu.addSeparator()
-        quit_action = self._action(tr("Quit"), QKeySequence(QKeySequence.StandardKey.Quit))
-        quit_action.triggered.connect(self.close)
-        audit_menu.addAction(quit_action)
+        self.quit_action = self._action(tr("Quit"))
+        self.quit_action.triggered.connect(self.close)
+        audit_menu.addAction(self.quit_action)
         tools = self.menuBar().addMenu(tr("&Tools"))
         self.consolidate_action = self._action(tr("Consolidate workbooks…"))
         self.consolidate_action.triggered.connect(self.consolidation_requested)
@@ -162,15 +165,30 @@ class MainWindow(QMainWindow):
         tools.addSeparator()
         tools.addAction(self.training_action)
 
-    def _action(self, text: str, shortcut: QKeySequence | None = None) -> QAction:
+    def _action(self, text: str) -> QAction:
         # Not QAction(text, parent): matching that call against QAction(QIcon, text, parent)
-        # makes PySide build QIcon's enums (~7 ms), and the menus' actions come before the
-        # first paint. The shortcut is set by name for the same reason (see set_by_name).
+        # makes PySide build QIcon's enums (~7 ms), and the menus come before the first paint.
         action = QAction(self)
         action.setText(text)
-        if shortcut is not None:
-            set_by_name(action, "shortcut", shortcut)
         return action
+
+    def bind_keys(self) -> None:
+        """Ctrl+1… for the sections, Ctrl+E to export, the platform's Quit; once.
+
+        Called once the first frame is on screen (:func:`auditdesk.qt.startup.begin`):
+        PySide builds QKeySequence's enums (its standard keys) and the ``Qt`` namespace's
+        for these, work the first paint need not wait for.
+        """
+        if self._keys_bound:
+            return
+        self._keys_bound = True
+        from PySide6.QtGui import QKeySequence, QShortcut
+
+        for number, key in enumerate(self._sidebar_keys, start=1):
+            shortcut = QShortcut(QKeySequence(f"Ctrl+{number}"), self)
+            shortcut.activated.connect(lambda key=key: self._shortcut_to(key))
+        self.export_action.setShortcut(QKeySequence("Ctrl+E"))
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
 
     def set_training(self, training: bool) -> None:
         """Show which database is open: the banner, the title and both switches agree."""

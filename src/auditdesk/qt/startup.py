@@ -46,6 +46,7 @@ def begin(
     forms_dir: Path | None = None,
 ) -> Beginning:
     window = shell.window
+    window.bind_keys()
     runner = runner or JobRunner()
     workspace = Workspace(shell.options)
     audits_home = AuditsHome(WelcomeScreen(), AuditsListScreen())
