@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime
 import functools
 import io
-import itertools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -23,8 +22,10 @@ from auditdesk.consolidate.model import AuditBundle, ImportEntry, MasterContent
 from auditdesk.consolidate.streamed_sheets import (
     MASTER_STYLES,
     CellStyles,
-    RowEncoder,
+    RowChunk,
+    RowChunks,
     StreamedSheet,
+    encoded_chunks,
     splice_rows,
 )
 from auditdesk.consolidate.versions import union_columns
@@ -54,7 +55,7 @@ def _streamed(workbook: Any, name: str, headers: Sequence[str], widths: dict[str
     """A sheet openpyxl starts (header, widths, filter) and whose rows are streamed."""
     sheet, _ = new_sheet(workbook, name, headers, widths)
     add_filter(sheet, len(headers), 0)
-    return StreamedSheet(name, lambda: map(RowEncoder().encode, rows()))
+    return StreamedSheet(name, lambda: encoded_chunks(rows()))
 
 
 def _audits(workbook: Any, content: MasterContent, bundles: Sequence[AuditBundle],
@@ -88,18 +89,18 @@ def _answer_sheets(workbook: Any, content: MasterContent, bundles: Sequence[Audi
     limit = layout.MAX_DATA_ROWS
     sheets = max(1, -(-total // limit))
 
-    def every_answer() -> Iterator[str]:
+    def every_answer() -> Iterator[RowChunk]:
         for bundle in bundles:
-            yield from content.encoded_answers_of(bundle)
+            yield content.answer_count(bundle), content.encoded_answers_of(bundle)
             progress.token.raise_if_cancelled()
 
     # One stream, cut into sheets: they are written in this order, each taking its share.
-    answers = every_answer()
+    answers = RowChunks(every_answer())
     names = [layout.ANSWERS] + [f"{layout.ANSWERS} {number}" for number in range(2, sheets + 1)]
     for name in names:
         sheet, _ = new_sheet(workbook, name, layout.ANSWER_COLUMNS, {"label": 40})
         add_filter(sheet, len(layout.ANSWER_COLUMNS), 0)
-    return [StreamedSheet(name, lambda: itertools.islice(answers, limit)) for name in names]
+    return [StreamedSheet(name, functools.partial(answers.take, limit)) for name in names]
 
 
 def _form_sheets(
@@ -124,16 +125,20 @@ def _form_sheets(
         sheet, _ = new_sheet(workbook, name, columns, {"audit_uuid": 38, "_uuid": 38})
         add_filter(sheet, len(columns), 0)
         sheets[name] = form_id
-        streamed.append(StreamedSheet(
-            name, functools.partial(_form_rows, content, bundles, form_id, columns, progress)
-        ))
+        streamed.append(StreamedSheet(name, functools.partial(
+            _form_chunks, content, bundles, form_id, columns, progress
+        )))
     return sheets, streamed
 
 
+def _form_chunks(content: MasterContent, bundles: Sequence[AuditBundle], form_id: str,
+                 columns: Sequence[str], progress: Progress) -> Iterator[RowChunk]:
+    return encoded_chunks(_form_rows(content, bundles, form_id, columns, progress))
+
+
 def _form_rows(content: MasterContent, bundles: Sequence[AuditBundle], form_id: str,
-               columns: Sequence[str], progress: Progress) -> Iterator[str]:
-    """One form's rows from every audit, re-laid onto the merged columns, encoded."""
-    encode = RowEncoder().encode
+               columns: Sequence[str], progress: Progress) -> Iterator[Sequence[object]]:
+    """One form's rows from every audit, re-laid onto the merged columns."""
     position = {name: i for i, name in enumerate(columns)}
     width = len(columns)
     for bundle in bundles:
@@ -146,14 +151,14 @@ def _form_rows(content: MasterContent, bundles: Sequence[AuditBundle], form_id: 
             targets = [position[name] for name in (*layout.FORM_PREFIX_COLUMNS, *table.headers)]
             if targets == list(range(width)):
                 for row in table.rows:
-                    yield encode((*place, *row))
+                    yield (*place, *row)
                 continue
             for row in table.rows:
                 # A version without some of the merged columns: blanks there, never 0.
                 laid: list[object] = [None] * width
                 for target, value in zip(targets, (*place, *row), strict=False):
                     laid[target] = value
-                yield encode(laid)
+                yield laid
         progress.token.raise_if_cancelled()
 
 

@@ -274,14 +274,14 @@ class MasterContent:
     def answers_of(self, bundle: AuditBundle) -> list[AnswerRow]:
         return self.spill.answer_rows(bundle.audit_uuid) if bundle.spilled else bundle.answers
 
-    def encoded_answers_of(self, bundle: AuditBundle) -> list[str]:
-        """The answers as the master's encoded Answers rows."""
+    def encoded_answers_of(self, bundle: AuditBundle) -> bytes:
+        """The answers as the master's encoded Answers rows (XML)."""
         if bundle.spilled:
             return self.spill.encoded_answers(bundle.audit_uuid)
         from auditdesk.consolidate.streamed_sheets import RowEncoder
 
         encode = RowEncoder().encode
-        return [encode(answer) for answer in bundle.answers]
+        return "".join(encode(answer) for answer in bundle.answers).encode("utf-8")
 
     def answer_count(self, bundle: AuditBundle) -> int:
         return bundle.spilled_answers if bundle.spilled else len(bundle.answers)

@@ -104,7 +104,7 @@ class RowSpill:
         self._file.seek(offset)
         return PackedRows(self._file.read(answers), b"").answer_rows()
 
-    def encoded_answers(self, audit_uuid: str) -> list[str]:
+    def encoded_answers(self, audit_uuid: str) -> bytes:
         """The answers as the master's encoded rows (only their bytes are read)."""
         from auditdesk.consolidate.streamed_sheets import unpack_rows
 

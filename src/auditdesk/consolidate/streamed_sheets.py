@@ -32,15 +32,13 @@ import re
 import threading
 import zipfile
 import zlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
 from auditdesk.export.cells import clean_text, distinct_as_key, is_formula_trap, utc_naive
 
-_ROW_SEPARATOR = "\x01"
-"""Between packed rows: XML cannot carry it, and clean_text takes it out of every text."""
 _EMPTY_CELL = "<c/>"
 _ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
 _MEMO_LIMIT = 200_000
@@ -158,15 +156,56 @@ def _answer_encoder() -> RowEncoder:
     return RowEncoder()
 
 
+RowChunk = tuple[int, bytes]
+"""Some encoded rows: how many, and their XML."""
+
+
 def pack_rows(rows: Iterable[Sequence[object]]) -> bytes:
     """Rows encoded and deflated: how a worker process hands an audit's answers on."""
-    text = _ROW_SEPARATOR.join(map(_answer_encoder().encode, rows))
-    return zlib.compress(text.encode("utf-8"), 1)
+    return zlib.compress("".join(map(_answer_encoder().encode, rows)).encode("utf-8"), 1)
 
 
-def unpack_rows(packed: bytes) -> list[str]:
-    text = zlib.decompress(packed).decode("utf-8") if packed else ""
-    return text.split(_ROW_SEPARATOR) if text else []
+def unpack_rows(packed: bytes) -> bytes:
+    """The encoded rows' XML, as :func:`pack_rows` was given them."""
+    return zlib.decompress(packed) if packed else b""
+
+
+def encoded_chunks(rows: Iterable[Sequence[object]]) -> Iterator[RowChunk]:
+    """``rows`` encoded, a few thousand at a time."""
+    encode = RowEncoder().encode
+    encoded = map(encode, rows)
+    while batch := list(itertools.islice(encoded, _CHUNK_ROWS)):
+        yield len(batch), "".join(batch).encode("utf-8")
+
+
+class RowChunks:
+    """One stream of row chunks shared by consecutive sheets, each taking at most
+    ``limit`` rows (a chunk is cut between two rows where a sheet ends)."""
+
+    def __init__(self, chunks: Iterable[RowChunk]) -> None:
+        self._chunks = iter(chunks)
+        self._left_over: RowChunk | None = None
+
+    def take(self, limit: int) -> Iterator[RowChunk]:
+        while limit > 0:
+            chunk = self._left_over or next(self._chunks, None)
+            self._left_over = None
+            if chunk is None:
+                return
+            count, data = chunk
+            if count > limit:
+                cut = _after_row(data, limit)
+                chunk, self._left_over = (limit, data[:cut]), (count - limit, data[cut:])
+            limit -= chunk[0]
+            yield chunk
+
+
+def _after_row(data: bytes, rows: int) -> int:
+    """Where row number ``rows`` of the encoded ``data`` ends."""
+    end = 0
+    for _ in range(rows):
+        end = data.index(b"</row>", end) + len(b"</row>")
+    return end
 
 
 @dataclass
@@ -178,7 +217,7 @@ class StreamedSheet:
     """
 
     name: str
-    rows: Callable[[], Iterable[str]]
+    rows: Callable[[], Iterable[RowChunk]]
     count: int = 0
 
 
@@ -256,14 +295,14 @@ class _BackgroundWriter:
 
 
 def _write_rows(
-    stream: _BackgroundWriter, rows: Iterable[str], on_chunk: Callable[[], None]
+    stream: _BackgroundWriter, chunks: Iterable[RowChunk], on_chunk: Callable[[], None]
 ) -> int:
-    count = 0
-    for chunk in iter(lambda: list(itertools.islice(rows, _CHUNK_ROWS)), []):
-        stream.write("".join(chunk).encode("utf-8"))
-        count += len(chunk)
+    written = 0
+    for count, data in chunks:
+        stream.write(data)
+        written += count
         on_chunk()
-    return count
+    return written
 
 
 def _split_sheet(xml: str, part: str) -> tuple[str, str]:
