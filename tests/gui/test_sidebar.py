@@ -1,9 +1,15 @@
-"""The sidebar and the menus: audit sections stay shut until an audit is open."""
+"""The sidebar, menus and shortcuts: audit sections stay shut until an audit is open."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
+
+from auditdesk.appoptions import AppOptions
+from auditdesk.qt.app import launch_gui
+from auditdesk.qt.preferences import Preferences
 
 
 def _row(window, key: str) -> int:
@@ -55,3 +61,24 @@ def test_menu_actions_carry_their_shortcuts(open_desktop) -> None:
         "Export…": QKeySequence("Ctrl+E"),
         "Quit": QKeySequence(QKeySequence.StandardKey.Quit),
     }
+
+
+def test_the_launched_window_takes_its_shortcuts_once_painted(
+    qtbot, tmp_path: Path, dialogs
+) -> None:
+    launch = launch_gui(
+        AppOptions(db_path=tmp_path / "new.sqlite"),
+        preferences=Preferences(tmp_path / "interface.ini"),
+        dialogs=dialogs,
+    )
+    window = launch.shell.window
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: launch.desktop is not None, timeout=60000)
+    desktop = launch.desktop
+    qtbot.waitUntil(lambda: desktop.runner.running == 0, timeout=60000)
+    assert window.export_action.shortcut() == QKeySequence("Ctrl+E")
+    with qtbot.waitActive(window):  # offscreen, a shown window is not made active by itself
+        window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_section() == "settings"
+    desktop.workspace.close()
