@@ -373,8 +373,11 @@ def _consolidate(work: _Workspace) -> str:
     identity = _signing_identity(work)
     master = work.folder / "master.xlsx"
     database = work.folder / "reporting.sqlite"
+    # Through two worker processes, as a consolidation of many files runs: in a frozen
+    # build they are the executable started again, which only works with freeze_support.
     report = consolidate(
-        [work.exports], master, trust_roots=[identity.certificate], into=str(database)
+        [work.exports], master, trust_roots=[identity.certificate], into=str(database),
+        workers=2,
     )
     statuses = {Path(entry.path).name: entry for entry in report.entries}
     walked, sample = statuses.get("walked.xlsx"), statuses.get("sample.xlsx")
@@ -384,9 +387,12 @@ def _consolidate(work: _Workspace) -> str:
         raise SelftestFailure(f"the training sample was not kept out of the master: {sample}")
     if report.audits != 1 or not master.is_file():
         raise SelftestFailure(f"the master holds {report.audits} audits, expected 1")
+    if report.read_by_workers == 0:
+        raise SelftestFailure("no file was read by a worker process (multiprocessing broken?)")
     if report.database is None or report.database.audits_written != 1:
         raise SelftestFailure(f"the reporting database did not take the audit: {report.database}")
-    return "master and reporting database: the verified audit in, the training sample out"
+    return ("master and reporting database (read by 2 worker processes): the verified "
+            "audit in, the training sample out")
 
 
 Step = tuple[str, Callable[[_Workspace], str]]

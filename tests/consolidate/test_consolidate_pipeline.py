@@ -263,6 +263,7 @@ def test_a_lost_worker_process_costs_no_file_its_verdict(
     write_export(tmp_path / "in" / "b.xlsx", _audit("bbbbbbbb-2"))
     monkeypatch.setattr(reading, "_pool", lambda *_: _DeadWorkers())
     report = consolidate([tmp_path / "in"], tmp_path / "m.xlsx", trust_roots=[], workers=2)
+    assert report.read_by_workers == 0
     assert [(e.status, e.outcome) for e in report.entries] == [
         (InputStatus.UNSIGNED, Outcome.ADDED), (InputStatus.UNSIGNED, Outcome.ADDED)]
     assert {a["audit_uuid"] for a in _sheet(tmp_path / "m.xlsx", "Answers")} == {

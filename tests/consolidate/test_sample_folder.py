@@ -278,8 +278,9 @@ def test_worker_processes_write_the_same_master_as_one_process(
     roots = load_trust_files([sample_exports.ca_pem])
     now = datetime.datetime(2026, 12, 1, 9, 30)
     alone, pooled = tmp_path / "alone.xlsx", tmp_path / "pooled.xlsx"
-    consolidate([inbox], alone, trust_roots=roots, now=now, workers=0)
+    assert consolidate([inbox], alone, trust_roots=roots, now=now, workers=0).read_by_workers == 0
     report = consolidate([inbox], pooled, trust_roots=roots, now=now, workers=2)
+    assert report.read_by_workers > 0
     assert _every_sheet(pooled) == _every_sheet(alone)
     outcomes = {Path(e.path).name: e.outcome for e in report.entries}
     assert outcomes["same-bytes.xlsx"] is Outcome.DUPLICATE

@@ -49,6 +49,8 @@ class ConsolidationReport:
     figures: SummaryFigures
     database: DatabaseReport | None = None
     incremental: bool = False
+    read_by_workers: int = 0
+    """Files classified in worker processes rather than in this one."""
 
 
 def consolidate(
@@ -107,8 +109,9 @@ def _consolidate(
     content.spill_all()
     conflicts_before = len(content.conflicts)
     progress.start(len(paths) + 1, f"Reading {len(paths)} files")
-    entries = read_inputs(paths, content, trust_roots, now=now, progress=progress,
-                          workers=workers)
+    read = read_inputs(paths, content, trust_roots, now=now, progress=progress,
+                       workers=workers)
+    entries = read.entries
     this_run = {entry.sha256 for entry in entries if entry.sha256}
     content.log = entries + [e for e in content.log if not e.sha256 or e.sha256 not in this_run]
     progress.advance("Writing the master workbook")
@@ -136,6 +139,7 @@ def _consolidate(
         figures=summary_figures(content, bundles, today),
         database=database,
         incremental=incremental,
+        read_by_workers=read.read_by_workers,
     )
 
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import os
-import sys
 from collections import deque
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -63,13 +62,22 @@ def _classify_in_worker(entry: ImportEntry, data: bytes, path: Path) -> _Result:
 def default_workers(files: int) -> int:
     """Worker processes for ``files`` inputs: none for a few, else one per CPU (at most 4).
 
-    None in a frozen (PyInstaller) build: a spawned worker re-runs the executable,
-    which is only safe once its entry point calls ``multiprocessing.freeze_support()``.
+    A frozen (PyInstaller) build starts its own executable as a worker; its entry point
+    (packaging/entry_point.py) calls ``multiprocessing.freeze_support()`` for that, and
+    the frozen self-test consolidates through workers to prove it.
     """
     cpus = os.cpu_count() or 1
-    if files < POOL_THRESHOLD or cpus < 2 or getattr(sys, "frozen", False):
+    if files < POOL_THRESHOLD or cpus < 2:
         return 0
     return min(cpus, 4)
+
+
+@dataclasses.dataclass
+class ReadResult:
+    entries: list[ImportEntry]
+    """One Import log entry per path, in order."""
+    read_by_workers: int = 0
+    """Files classified in worker processes (the others in this one)."""
 
 
 def read_inputs(
@@ -80,12 +88,13 @@ def read_inputs(
     now: datetime.datetime,
     progress: Progress,
     workers: int = 0,
-) -> list[ImportEntry]:
-    """One Import log entry per path, in order; kept bundles are merged into ``content``."""
+) -> ReadResult:
+    """Read and classify every path; kept bundles are merged into ``content``."""
     known = {entry.sha256: entry for entry in content.log if entry.sha256}
     judged: dict[str, ImportEntry] = {}
     kept: dict[str, ImportEntry] = {}
-    entries: list[ImportEntry] = []
+    result = ReadResult([])
+    entries = result.entries
     pool = _pool(trust_roots, workers)
     # Results are merged in input order; a window bounds the files held in flight.
     window = 2 * workers + 2
@@ -96,8 +105,9 @@ def read_inputs(
         entries.append(settle())
         progress.advance(path.name)
 
-    def merged(result: _Result) -> ImportEntry:
-        entry, bundle, packed = result
+    def merged(classified: _Result, in_worker: bool = False) -> ImportEntry:
+        entry, bundle, packed = classified
+        result.read_by_workers += in_worker
         judged[entry.sha256] = entry
         if bundle is not None:
             add_bundle(content, bundle, entry, kept, packed)
@@ -116,7 +126,7 @@ def read_inputs(
     finally:
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
-    return entries
+    return result
 
 
 def _plan(
@@ -127,7 +137,7 @@ def _plan(
     trust_roots: TrustRoots,
     judged: dict[str, ImportEntry],
     known: dict[str, ImportEntry],
-    merged: Callable[[_Result], ImportEntry],
+    merged: Callable[[_Result, bool], ImportEntry],
 ) -> Callable[[], ImportEntry]:
     """What settling this file will do, once every earlier file has settled."""
     if data is None:
@@ -148,7 +158,7 @@ def _plan(
         return unchanged
 
     def here() -> ImportEntry:
-        return merged(classify_packed(entry, data, path, trust_roots))
+        return merged(classify_packed(entry, data, path, trust_roots), False)
 
     if pool is None:
         return here
@@ -159,7 +169,7 @@ def _plan(
 
     def from_worker() -> ImportEntry:
         try:
-            return merged(future.result())
+            return merged(future.result(), True)
         except BrokenProcessPool:
             # A worker died (killed, out of memory): this file is read here instead,
             # so one lost process never costs a file its verdict.
