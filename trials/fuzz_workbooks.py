@@ -51,7 +51,12 @@ def _shown(rows: Any) -> list[list[Any]]:
 
 
 def _openpyxl_values(data: bytes) -> dict[str, list[list[Any]]] | None:
-    """Every sheet's values as openpyxl (not the verifier's reader) sees them."""
+    """Every sheet's values as openpyxl (not the verifier's reader) sees them.
+
+    Fully loaded, not read-only: the full reader places each cell by its reference,
+    as LibreOffice and Excel do, where the read-only one lays a row's cells out in
+    the order it meets them (a cut ``</row><row>`` moves cells only for it).
+    """
     import io
     import warnings
 
@@ -60,7 +65,7 @@ def _openpyxl_values(data: bytes) -> dict[str, list[list[Any]]] | None:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            book = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
+            book = openpyxl.load_workbook(io.BytesIO(data))
             values = {ws.title: _shown(ws.iter_rows(values_only=True)) for ws in book.worksheets}
             book.close()
     except Exception:
