@@ -135,45 +135,48 @@ _PIECE_MEMO_LIMIT: Final = 200_000
 # Texts, numbers and dates repeat all through a sheet (answers, paths, labels), so their
 # JSON pieces are remembered: verifying a workbook hashes every cell of every sheet,
 # and this keeps the hash from costing more than reading the cells did. Bounded.
-_text_pieces: dict[str, str] = {}
-_value_pieces: dict[object, str] = {}
-# Types whose equal values share one canonical text (1 == 1.0 do). Left out: bool, as
-# True == 1 but "b:1" != "n:1", and datetimes with a zone, as 10:00Z == 12:00+02:00.
-_REMEMBERED_KINDS: Final = frozenset({int, float, datetime.datetime, datetime.date, datetime.time})
+# One dict for every kind, so that a row is looked up without a Python loop; what
+# goes in must never equal a value with another canonical text (see distinct_as_key).
+_pieces: dict[object, str] = {None: _EMPTY_PIECE, "": _EMPTY_PIECE}
+_NUMBER_KINDS: Final = (int, float)
+_MOMENT_KINDS: Final = (datetime.datetime, datetime.date, datetime.time)
 
 
-def _text_piece(value: str) -> str:
-    piece = _json_string(f"s:{value}") if value else _EMPTY_PIECE
-    if len(_text_pieces) >= _PIECE_MEMO_LIMIT:
-        _text_pieces.clear()
-    _text_pieces[value] = piece
-    return piece
+def distinct_as_key(value: object) -> bool:
+    """May ``value`` key a cache of how it is written, without meeting an equal value
+    that is written differently?
 
-
-def _value_piece(value: object) -> str:
-    piece = _json_string(canonical_cell(value))
-    if len(_value_pieces) >= _PIECE_MEMO_LIMIT:
-        _value_pieces.clear()
-    _value_pieces[value] = piece
-    return piece
+    Not a bool, nor a number equal to one (``True == 1 == 1.0`` but ``"b:1" != "n:1"``),
+    nor NaN (never equal to itself), nor a moment with a zone (``10:00Z ==
+    12:00+02:00``, but the canonical text keeps the clock time).
+    """
+    kind = type(value)
+    if kind is str:
+        return True
+    if kind in _NUMBER_KINDS:
+        return value not in (0, 1) and value == value
+    if kind in _MOMENT_KINDS:
+        return getattr(value, "tzinfo", None) is None
+    return False
 
 
 def _piece(value: object) -> str:
-    kind = type(value)
-    if kind is str:
-        return _text_piece(value)  # type: ignore[arg-type]
-    if value is None:
-        return _EMPTY_PIECE
-    if kind in _REMEMBERED_KINDS and getattr(value, "tzinfo", None) is None:
-        return _value_pieces.get(value) or _value_piece(value)
-    return _json_string(canonical_cell(value))
+    if type(value) is str:
+        piece = _json_string(f"s:{value}")
+    else:
+        piece = _json_string(canonical_cell(value))
+    if distinct_as_key(value):
+        if len(_pieces) >= _PIECE_MEMO_LIMIT:
+            _pieces.clear()
+            _pieces.update({None: _EMPTY_PIECE, "": _EMPTY_PIECE})
+        _pieces[value] = piece
+    return piece
 
 
 def canonical_row(values: Iterable[object]) -> str:
     """A row as one line: the JSON array of its canonical cells, trailing empties dropped."""
     cells = values if isinstance(values, list | tuple) else list(values)
-    # Most rows hold only texts seen before: looked up in one pass without a Python loop.
-    pieces: list[str | None] = list(map(_text_pieces.get, cells))
+    pieces: list[str | None] = list(map(_pieces.get, cells))
     if None in pieces:
         pieces = [piece or _piece(value) for piece, value in zip(pieces, cells, strict=True)]
     while pieces and pieces[-1] == _EMPTY_PIECE:
