@@ -61,7 +61,7 @@ class _Tally:
     export_seconds: list[float] = field(default_factory=list)
 
     def typical_export(self) -> float:
-        return statistics.median(self.export_seconds[-20:]) if self.export_seconds else 0.3
+        return statistics.median(self.export_seconds[-9:]) if self.export_seconds else 0.3
 
 
 def _prepare(folder: Path, passphrase: str | None, form_path: Path) -> _Database:
@@ -164,7 +164,7 @@ def _kill_after(
     ("exporting", "exported"); return everything it said."""
     if aim:
         messages = _receive(reader, time.monotonic() + 60, stop_kind=aim)
-        pause = rng.uniform(0.0, 1.5 * tally.typical_export())
+        pause = rng.uniform(0.0, 1.2 * tally.typical_export())
     else:
         messages, pause = [], rng.uniform(0.0, RANDOM_KILL_WINDOW)
     messages += _receive(reader, time.monotonic() + pause)
@@ -221,17 +221,19 @@ def _plan(
     # Half the rounds export soon and often and aim the kill inside an export; the
     # others export rarely, so that their kills land mostly while answers are saved.
     aim_at_export = rng.random() < 0.5
-    signing = aim_at_export and rng.random() < 0.4
+    signing = rng.random() < 0.4 and aim_at_export
     plan = ExportPlan(
         str(exports.folder), db.path.stem, db.audit_uuid,
         every=rng.randint(3, 12) if aim_at_export else rng.randint(150, 600),
         key_folder=str(key_folder) if signing else None, key_passphrase=KEY_PASSPHRASE,
     )
-    # Until this round's files exist, its aimed kill waits for the export to finish:
-    # later kills then land on a file being replaced, not only on a first write.
+    # Until this round's files exist, and in a quarter of the aimed rounds after, the kill
+    # waits for an export to finish: kills then land on files being replaced, not only on
+    # first writes, and the time an export takes (it grows with the audit trail) stays known.
     suffixes = (".xlsx", ".pdf") if signing else (".xlsx",)
     in_place = all(exports.exists(db.path.stem, suffix) for suffix in suffixes)
-    return plan, "" if not aim_at_export else "exporting" if in_place else "exported"
+    let_finish = rng.random() < 0.25 or not in_place  # always drawn: a seed gives one plan
+    return plan, "" if not aim_at_export else "exported" if let_finish else "exporting"
 
 
 def run(size: int, seed: int, workdir: Path) -> list[Figure]:

@@ -96,6 +96,23 @@ def fill_until_killed(
         raise
 
 
+def _save(
+    repository: Repository, record_uuid: str, session: FormSession, saved: State, out: Connection
+) -> State:
+    """Store what changed since ``saved``, as the interview screen does; the new state."""
+    state = _state(session)
+    answers, repeats = state
+    changed = {p for p in answers.keys() | saved[0].keys() if answers.get(p) != saved[0].get(p)}
+    out.send(("saving", state))
+    if len(changed) == 1 and repeats == saved[1]:
+        (path,) = changed
+        repository.save_answer(record_uuid, path, answers.get(path))
+    else:
+        repository.save_instance(record_uuid, session.instance.to_json())  # type: ignore[arg-type]
+    out.send(("saved", state))  # only after the save returned: on disk
+    return state
+
+
 def _fill(
     db_path: str,
     passphrase: str | None,
@@ -110,8 +127,12 @@ def _fill(
     identity = _identity(plan)  # before "resumed": the kill clock starts there
     stored = repository.load_instance(record_uuid)
     session = FormSession(definition, FormInstance.from_json(stored, definition))
-    saved = _state(session)
-    out.send(("resumed", saved))
+    out.send(("resumed", _state(session)))
+    # What is on disk, not what the session recomputed on opening (a calculation over
+    # empty inputs reads 'NaN'): like the interview screen, store the difference at once.
+    saved: State = (dict(stored["answers"]), dict(stored.get("repeats") or {}))
+    if _state(session) != saved:
+        saved = _save(repository, record_uuid, session, saved, out)
     rng = random.Random(seed)
     saves_since_export = 0
     while True:
@@ -124,19 +145,9 @@ def _fill(
             path, value = random_answer(rng, shifts)
             if not session.answer(path, value).ok:
                 continue
-        state = _state(session)
-        if state == saved:
+        if _state(session) == saved:
             continue
-        answers, repeats = state
-        changed = {p for p in answers.keys() | saved[0].keys() if answers.get(p) != saved[0].get(p)}
-        out.send(("saving", state))
-        if len(changed) == 1 and repeats == saved[1]:
-            (path,) = changed
-            repository.save_answer(record_uuid, path, answers.get(path))
-        else:
-            repository.save_instance(record_uuid, session.instance.to_json())  # type: ignore[arg-type]
-        out.send(("saved", state))  # only after the save returned: on disk
-        saved = state
+        saved = _save(repository, record_uuid, session, saved, out)
         saves_since_export += 1
         if saves_since_export >= plan.every:
             _export(repository, plan, identity, out)
