@@ -78,3 +78,57 @@ def test_verify_refuses_a_decompression_bomb_before_reading(tmp_path: Path) -> N
     result = verify_file(bomb, [])
     assert result.status is VerificationStatus.INVALID
     assert "decompression bomb" in result.detail
+
+
+def _answers_part_and_text(workbook: Path) -> tuple[str, str]:
+    """The Answers sheet's zip part (openpyxl numbers parts in sheet order) and one text
+    of its ``value`` column."""
+    from python_calamine import CalamineWorkbook
+
+    book = CalamineWorkbook.from_path(str(workbook))
+    rows = book.get_sheet_by_name("Answers").to_python()
+    column = rows[0].index("value")
+    text = next(r[column] for r in rows[1:] if isinstance(r[column], str) and r[column].isalpha())
+    return f"xl/worksheets/sheet{book.sheet_names.index('Answers') + 1}.xml", text
+
+
+def _with_part_edited(source: Path, target: Path, part: str, old: bytes, new: bytes) -> Path:
+    import zipfile
+
+    with zipfile.ZipFile(source) as archive, zipfile.ZipFile(
+        target, "w", zipfile.ZIP_DEFLATED
+    ) as copy:
+        for info in archive.infolist():
+            data = archive.read(info)
+            if info.filename == part:
+                assert old in data
+                data = data.replace(old, new, 1)
+            copy.writestr(info, data)
+    return target
+
+
+def test_verify_catches_a_space_added_at_a_texts_edge(
+    repo: Any, scene: Any, identity: Any, pki: Any, tmp_path: Path
+) -> None:
+    """calamine drops such a space, a spreadsheet shows it: the edit must not verify."""
+    from auditdesk.consolidate import InputStatus, consolidate
+    from auditdesk.signing import VerificationStatus, verify_file
+
+    workbook = tmp_path / "audit.xlsx"
+    export_audit(repo, scene.audit.uuid, ExportRequest(xlsx=workbook, identity=identity))
+    trust = [pki.ca.certificate()]
+    part, text = _answers_part_and_text(workbook)
+    for name, edited in (("after", f"{text} "), ("before", f"\t{text}")):
+        copy = _with_part_edited(workbook, tmp_path / f"{name}.xlsx", part,
+                                 f"<t>{text}</t>".encode(), f"<t>{edited}</t>".encode())
+        result = verify_file(copy, trust)
+        assert result.status is VerificationStatus.MODIFIED, name
+        assert "sheet 'Answers' changed" in result.detail
+        (tmp_path / "in").mkdir(exist_ok=True)
+        (tmp_path / "in" / copy.name).write_bytes(copy.read_bytes())
+    report = consolidate([tmp_path / "in"], tmp_path / "master.xlsx", trust_roots=trust)
+    assert {entry.status for entry in report.entries} == {InputStatus.MODIFIED}
+    preserved = _with_part_edited(  # the writer's own form for such a text still verifies
+        workbook, tmp_path / "preserved.xlsx", part, f"<t>{text}</t>".encode(),
+        f'<t xml:space="preserve">{text}</t>'.encode())
+    assert verify_file(preserved, trust).is_valid

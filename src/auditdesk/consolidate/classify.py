@@ -144,7 +144,7 @@ def _classify(
         raise _Rejected(InputStatus.BAD_SIGNATURE, f"_manifest: {error}") from None
     entry.audit_uuid = manifest.audit_uuid
     entry.exported_at = parse_utc(manifest.exported_at)
-    result = verify_content(WorkbookContent(dict(sheets)), trust_roots)
+    result = verify_content(WorkbookContent.from_bytes(data, dict(sheets)), trust_roots)
     entry.signer = result.signer_subject or ""
     status = _FROM_VERIFICATION[result.status]
     entry.status, entry.reason = status, result.detail

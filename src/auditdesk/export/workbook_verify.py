@@ -55,9 +55,18 @@ def workbook_over_limits(data: bytes) -> str | None:
 
 @dataclass(frozen=True)
 class WorkbookContent:
-    """A workbook as read for verification: every sheet's rows, in file order."""
+    """A workbook as read for verification: every sheet's rows, in file order, and the
+    sheets where a text has edge spaces that the reader dropped
+    (:mod:`auditdesk.export.text_edges`)."""
 
     sheets: Mapping[str, Rows]
+    dropped_spaces: tuple[str, ...] = ()
+
+    @classmethod
+    def from_bytes(cls, data: bytes, sheets: Mapping[str, Rows]) -> WorkbookContent:
+        from auditdesk.export.text_edges import sheets_with_bare_edge_spaces
+
+        return cls(sheets, tuple(sheets_with_bare_edge_spaces(data)))
 
     @classmethod
     def read(cls, path: Path) -> WorkbookContent:
@@ -66,7 +75,8 @@ class WorkbookContent:
         try:
             if path.stat().st_size > MAX_WORKBOOK_FILE:
                 raise WorkbookReadError(f"refused: {path.stat().st_size / 1e6:.0f} MB is too large")
-            refused = workbook_over_limits(path.read_bytes())
+            data = path.read_bytes()
+            refused = workbook_over_limits(data)
             if refused:
                 raise WorkbookReadError(f"refused before reading: {refused}")
             workbook = CalamineWorkbook.from_path(str(path))
@@ -76,7 +86,7 @@ class WorkbookContent:
             }
         except (CalamineError, OSError, ValueError) as error:
             raise WorkbookReadError(f"not a readable workbook ({error})") from None
-        return cls(sheets)
+        return cls.from_bytes(data, sheets)
 
 
 def changed_sheets(manifest: WorkbookManifest, sheets: Mapping[str, Rows]) -> list[str]:
@@ -93,6 +103,11 @@ def changed_sheets(manifest: WorkbookManifest, sheets: Mapping[str, Rows]) -> li
         f"sheet '{name}' added" for name in sheets if name not in listed and name != MANIFEST_SHEET
     )
     return problems
+
+
+def _spaces_dropped(content: WorkbookContent) -> list[str]:
+    return [f"sheet '{name}' changed (spaces added at the edge of a text)"
+            for name in content.dropped_spaces]
 
 
 def _manifest_sheet_changed(
@@ -138,7 +153,9 @@ def verify_content(content: WorkbookContent, trust_roots: TrustRoots) -> Verific
             detail=f"workbook format version {manifest.format_version} is newer than this "
             f"AuditDesk reads ({WORKBOOK_FORMAT_VERSION}); update AuditDesk",
         )
+    # Beyond the hashes: the readable _manifest rows, and edits the reader cannot see.
     manifest_problems = _manifest_sheet_changed(manifest_rows_found, manifest, cells)
+    manifest_problems += _spaces_dropped(content)
     if not cells.signed:
         problems = changed_sheets(manifest, content.sheets) + manifest_problems
         if problems:
