@@ -286,3 +286,17 @@ def test_the_formula_safety_rule_names_formulas_and_error_values(text: str, trap
     from auditdesk.export.cells import is_formula_trap
 
     assert is_formula_trap(text) is trap
+
+
+def test_the_next_export_clears_what_a_killed_one_left_behind(
+    repo: Repository, scene: AuditScene, tmp_path: Path
+) -> None:
+    target = tmp_path / "audit.xlsx"
+    killed = tmp_path / ".audit.xlsx.k1ll3d_x.partial"  # as a killed export leaves it
+    killed.write_bytes(b"PK\x03\x04 half a workbook")
+    unrelated = tmp_path / ".other.xlsx.k1ll3d_x.partial"
+    unrelated.write_bytes(b"someone else's")
+    export_audit(repo, scene.audit.uuid, ExportRequest(xlsx=target))
+    assert target.is_file()
+    assert not killed.exists()
+    assert unrelated.exists()
