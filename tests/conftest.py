@@ -34,3 +34,20 @@ def shared_corpus() -> Path:
             pytest.fail(f"CI must have the shared corpus at {SHARED_CORPUS}")
         pytest.skip(f"no shared corpus at {SHARED_CORPUS} (a clone without ../shared)")
     return SHARED_CORPUS
+
+
+@pytest.fixture
+def soffice() -> str:
+    """LibreOffice's command, for tests that open our files as a spreadsheet user would.
+
+    Required in CI (its script installs libreoffice-calc-nogui); skipped elsewhere without it.
+    """
+    import shutil
+
+    for name in ("soffice", "libreoffice"):
+        found = shutil.which(name)
+        if found:
+            return found
+    if os.environ.get("CI"):
+        pytest.fail("CI must provide LibreOffice (apt-get install -y libreoffice-calc-nogui)")
+    pytest.skip("LibreOffice is not installed (apt-get install -y libreoffice-calc-nogui)")

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import csv
 import datetime
-import os
-import shutil
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -106,16 +104,6 @@ def test_a_higher_threshold_hides_the_counts(
     assert all(row["note"] == "fewer than 10 respondents — not shown" for row in summary)
 
 
-def _soffice() -> str:
-    for name in ("soffice", "libreoffice"):
-        found = shutil.which(name)
-        if found:
-            return found
-    if os.environ.get("CI"):
-        pytest.fail("CI must provide LibreOffice (apt-get install -y libreoffice-calc-nogui)")
-    pytest.skip("LibreOffice is not installed (apt-get install -y libreoffice-calc-nogui)")
-
-
 def _as_libreoffice_writes(value: Any) -> str:
     if value is None or value == "":
         return ""
@@ -131,9 +119,8 @@ def _as_libreoffice_writes(value: Any) -> str:
 
 
 def test_libreoffice_converts_every_sheet_to_csv_with_the_same_values(
-    repo: Repository, scene: AuditScene, tmp_path: Path
+    repo: Repository, scene: AuditScene, tmp_path: Path, soffice: str
 ) -> None:
-    soffice = _soffice()
     xlsx, _ = export_both(repo, scene, tmp_path, Audience.CONFIDENTIAL)
     out = tmp_path / "csv"
     profile = (tmp_path / "lo-profile").as_uri()
