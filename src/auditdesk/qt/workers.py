@@ -70,6 +70,7 @@ class JobRunner(QObject):
         super().__init__(parent)
         self._pool = pool or QThreadPool.globalInstance()
         self._running: set[Job] = set()
+        self._retired: list[Job] = []
 
     def start(
         self,
@@ -90,10 +91,19 @@ class JobRunner(QObject):
             job.signals.progressed.connect(on_progress)
         if on_cancelled:
             job.signals.cancelled.connect(on_cancelled)
-        job.signals.finished.connect(lambda: self._running.discard(job))
+        job.signals.finished.connect(lambda: self._retire(job))
         self._running.add(job)
         self._pool.start(job)
         return job
+
+    def _retire(self, job: Job) -> None:
+        """A finished job is kept until the pool is idle: its thread may still hold it for
+        a moment after ``finished``, and dropping the last reference there would delete
+        the job's signals object, which lives in this thread, from that one."""
+        self._running.discard(job)
+        self._retired.append(job)
+        if self._pool.activeThreadCount() == 0:
+            self._retired.clear()
 
     @property
     def running(self) -> int:
@@ -105,4 +115,7 @@ class JobRunner(QObject):
 
     def wait_for_done(self, msecs: int = -1) -> bool:
         """Block until the pool is idle (used at shutdown and in tests)."""
-        return self._pool.waitForDone(msecs)
+        idle = self._pool.waitForDone(msecs)
+        if idle:
+            self._retired.clear()
+        return idle
