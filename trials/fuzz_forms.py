@@ -126,7 +126,7 @@ def figures_for(what: str, size: int, runs: list[CaseRun]) -> list[Figure]:
         Figure(f"fuzz: {what} mutants, uncaught exceptions", size, len(crashed), "0",
                examples=tuple(crashed)),
         Figure(f"fuzz: {what} mutants over {SLOW_SECONDS:.0f} s (slowest {slowest:.2f} s)",
-               size, len(slow), "0", examples=tuple(slow)),
+               size, len(slow), "0", examples=tuple(slow), timed=True),
         Figure(f"fuzz: {what} rejections naming file (+ sheet, row where edited)",
                len(rejections), len(unlocated), "100 %", examples=tuple(unlocated)),
     ]

@@ -1,4 +1,8 @@
-"""Assertions shared by the mini trials: every figure meets its goal, failures shown."""
+"""Assertions shared by the mini trials: every figure meets its goal, failures shown.
+
+Goals in seconds are not asserted here (a loaded machine misses them without any fault
+in the code); the full trials, ``make trials``, report them.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,7 @@ from trials.report import Figure
 
 
 def assert_goals_met(figures: list[Figure]) -> None:
-    ran = [f for f in figures if not f.waits_on]
+    ran = [f for f in figures if not f.waits_on and not f.timed]
     assert ran, "no trial ran"
     failed = [f for f in ran if not f.passed]
     details = "\n".join(
