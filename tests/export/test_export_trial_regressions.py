@@ -132,3 +132,26 @@ def test_verify_catches_a_space_added_at_a_texts_edge(
         workbook, tmp_path / "preserved.xlsx", part, f"<t>{text}</t>".encode(),
         f'<t xml:space="preserve">{text}</t>'.encode())
     assert verify_file(preserved, trust).is_valid
+
+
+def test_verify_catches_a_cell_type_or_formula_the_reader_looks_past(
+    repo: Any, scene: Any, identity: Any, pki: Any, tmp_path: Path
+) -> None:
+    """calamine reads such a cell's signed value; openpyxl shows it empty (an unknown
+    type, found by the workbook fuzz) or a spreadsheet recomputes it (a formula)."""
+    from auditdesk.signing import VerificationStatus, verify_file
+
+    workbook = tmp_path / "audit.xlsx"
+    export_audit(repo, scene.audit.uuid, ExportRequest(xlsx=workbook, identity=identity))
+    trust = [pki.ca.certificate()]
+    part, text = _answers_part_and_text(workbook)
+    cell = f'<is><t>{text}</t></is>'.encode()
+    edits = {
+        "unknown type": (b't="inlineStr"><is>', b't="inlineSbtr"><is>'),
+        "formula": (cell, b'<f>UPPER("x")</f>' + cell),
+    }
+    for name, (old, new) in edits.items():
+        copy = _with_part_edited(workbook, tmp_path / f"{name}.xlsx", part, old, new)
+        result = verify_file(copy, trust)
+        assert result.status is VerificationStatus.MODIFIED, name
+        assert "sheet 'Answers' changed" in result.detail, name

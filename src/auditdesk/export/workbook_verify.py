@@ -56,17 +56,17 @@ def workbook_over_limits(data: bytes) -> str | None:
 @dataclass(frozen=True)
 class WorkbookContent:
     """A workbook as read for verification: every sheet's rows, in file order, and the
-    sheets where a text has edge spaces that the reader dropped
-    (:mod:`auditdesk.export.text_edges`)."""
+    edits the reader cannot see, as ``(sheet, what)``
+    (:mod:`auditdesk.export.reader_blind_spots`)."""
 
     sheets: Mapping[str, Rows]
-    dropped_spaces: tuple[str, ...] = ()
+    unseen_edits: tuple[tuple[str, str], ...] = ()
 
     @classmethod
     def from_bytes(cls, data: bytes, sheets: Mapping[str, Rows]) -> WorkbookContent:
-        from auditdesk.export.text_edges import sheets_with_bare_edge_spaces
+        from auditdesk.export.reader_blind_spots import unseen_edits
 
-        return cls(sheets, tuple(sheets_with_bare_edge_spaces(data)))
+        return cls(sheets, tuple(unseen_edits(data)))
 
     @classmethod
     def read(cls, path: Path) -> WorkbookContent:
@@ -105,9 +105,8 @@ def changed_sheets(manifest: WorkbookManifest, sheets: Mapping[str, Rows]) -> li
     return problems
 
 
-def _spaces_dropped(content: WorkbookContent) -> list[str]:
-    return [f"sheet '{name}' changed (spaces added at the edge of a text)"
-            for name in content.dropped_spaces]
+def _unseen_edits(content: WorkbookContent) -> list[str]:
+    return [f"sheet '{name}' changed ({what})" for name, what in content.unseen_edits]
 
 
 def _manifest_sheet_changed(
@@ -155,7 +154,7 @@ def verify_content(content: WorkbookContent, trust_roots: TrustRoots) -> Verific
         )
     # Beyond the hashes: the readable _manifest rows, and edits the reader cannot see.
     manifest_problems = _manifest_sheet_changed(manifest_rows_found, manifest, cells)
-    manifest_problems += _spaces_dropped(content)
+    manifest_problems += _unseen_edits(content)
     if not cells.signed:
         problems = changed_sheets(manifest, content.sheets) + manifest_problems
         if problems:

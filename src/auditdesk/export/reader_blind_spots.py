@@ -1,15 +1,20 @@
-"""Spaces at the edge of a text that the verifier's reader would not see.
+"""Edits that the verifier's reader would not see, though a spreadsheet shows them.
 
-python-calamine drops the spaces, tabs and line breaks at either end of a text unless
-its ``<t>`` element says ``xml:space="preserve"``; openpyxl, LibreOffice and Excel keep
-them. A workbook edited to read ``"yes "`` instead of ``"yes"`` would still hash as
-signed while a spreadsheet shows the edit (found by the workbook fuzz trial). Our
-writer (openpyxl) marks every such text ``preserve``, so a bare ``<t>`` whose text
-starts or ends with whitespace never comes from an export: it is an edit.
+The sheet hashes are computed over what python-calamine reads. Three kinds of edit
+change what openpyxl, LibreOffice or Excel show and leave calamine's values as signed
+(the first two found by the workbook fuzz trial):
 
-A plain byte search over the inflated XML, because no XML library reports whether a
-parsed text was marked ``preserve``; text content cannot hold ``<``, so the nearest
-``<`` before a text's end is its ``<t`` tag.
+- spaces, tabs or line breaks added at either end of a text whose ``<t>`` element does
+  not say ``xml:space="preserve"``: calamine drops them, spreadsheets keep them. Our
+  writer (openpyxl) marks every such text ``preserve``;
+- a cell type (``t="..."``) outside the format's list: calamine reads the value
+  anyway, openpyxl shows an empty cell and Excel asks to repair the file;
+- a formula: calamine reads the value cached beside it, a spreadsheet may recompute
+  it. Exports never hold formulas (text that looks like one is written as text).
+
+Plain byte searches over the inflated XML, each one pass in C with a literal start,
+because no XML library reports whether a text was marked ``preserve`` and parsing
+every sheet again would cost more than reading it did.
 """
 
 from __future__ import annotations
@@ -24,6 +29,8 @@ from html import unescape
 # two literal searches find them all: each search is a fast scan in C, where a
 # pattern with a character class is twenty times slower.
 _FOLD_SPACE = bytes.maketrans(b" \t\n\r", b"\0\0\0\0")
+_UNKNOWN_CELL_TYPE = re.compile(rb' t="(?!(?:b|d|e|inlineStr|n|s|str)")')
+_FORMULA = re.compile(rb"<f[ >/]")
 _SHEET = re.compile(rb"<sheet\b[^>]*>")
 _ATTRIBUTE = re.compile(rb'([\w:]+)="([^"]*)"')
 _TARGET = re.compile(rb"<Relationship\b[^>]*>")
@@ -42,8 +49,20 @@ def bare_edge_spaces(xml: bytes) -> bool:
     return False
 
 
-def sheets_with_bare_edge_spaces(data: bytes) -> list[str]:
-    """Names of the sheets (or ``shared strings``) holding such a text, in file order.
+def unseen_edit(xml: bytes, *, cells: bool = True) -> str | None:
+    """What in this part's XML a spreadsheet shows otherwise than calamine reads, or
+    ``None``; ``cells`` for a worksheet (a shared-strings part has only texts)."""
+    if cells and _UNKNOWN_CELL_TYPE.search(xml):
+        return "a cell of an unknown type"
+    if cells and _FORMULA.search(xml):
+        return "a formula"
+    if bare_edge_spaces(xml):
+        return "spaces added at the edge of a text"
+    return None
+
+
+def unseen_edits(data: bytes) -> list[tuple[str, str]]:
+    """``(sheet, what)`` for each sheet (or ``shared strings``) holding such an edit.
 
     Unreadable zips give none: the workbook reader reports those in its own words.
     """
@@ -53,9 +72,10 @@ def sheets_with_bare_edge_spaces(data: bytes) -> list[str]:
             found = []
             for info in archive.infolist():
                 part = info.filename
-                texts = part in names or part == "xl/sharedStrings.xml"
-                if texts and bare_edge_spaces(archive.read(info)):
-                    found.append(names.get(part, "shared strings"))
+                if part in names or part == "xl/sharedStrings.xml":
+                    edit = unseen_edit(archive.read(info), cells=part in names)
+                    if edit:
+                        found.append((names.get(part, "shared strings"), edit))
             return found
     except (zipfile.BadZipFile, zlib.error, OSError, EOFError, KeyError, ValueError,
             NotImplementedError):
