@@ -85,3 +85,33 @@ def test_a_failing_job_reports_a_plain_message_not_a_crash(qtbot) -> None:
     qtbot.waitUntil(lambda: runner.running == 0, timeout=5000)
     assert failures[0][0] == "The disk is full: free some space and try again."
     assert "errno 28" in failures[0][1]
+
+
+def test_cyclic_garbage_made_during_a_job_is_collected_on_the_gui_thread(qtbot) -> None:
+    """Qt objects freed by Python's cycle collector in a worker thread crash the app
+    (CI saw it); while jobs run, the collector runs on the GUI thread only."""
+    import gc
+
+    runner = JobRunner()
+    release = threading.Event()
+    collected_in: list[object] = []
+
+    class Cycle:  # kept alive only by a reference cycle: only the cycle collector frees it
+        def __init__(self) -> None:
+            self.me = self
+
+        def __del__(self) -> None:
+            collected_in.append(QThread.currentThread())
+
+    def work(progress: Progress) -> None:
+        Cycle()
+        for _ in range(50_000):  # enough allocation to start collections in this thread
+            [].append([])
+        release.wait(5)
+
+    runner.start(work, name="allocate")
+    qtbot.waitUntil(lambda: not gc.isenabled(), timeout=5000)
+    release.set()
+    qtbot.waitUntil(lambda: runner.running == 0 and gc.isenabled(), timeout=5000)
+    gc.collect()
+    assert collected_in == [QThread.currentThread()]

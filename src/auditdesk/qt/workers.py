@@ -9,12 +9,13 @@ it between steps and raises ``Cancelled``, which arrives here as ``cancelled``.
 
 from __future__ import annotations
 
+import gc
 import logging
 import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, QTimer, Signal
 
 from auditdesk.jobs import Cancelled, CancelToken, Progress
 
@@ -63,6 +64,63 @@ class Job(QRunnable):
             self.signals.finished.emit()
 
 
+class _GuiThreadCollection(QObject):
+    """While jobs run, Python's cycle collector runs on the GUI thread only.
+
+    Automatic collection starts in whichever thread allocates past the threshold; when
+    that is a worker thread and the garbage holds a Qt object of the GUI thread, Qt
+    deletes it from the wrong thread and the process dies (a segfault in CI, "Garbage-
+    collecting" inside a job that parsed a form). So while any job runs, automatic
+    collection is off and a timer here collects by the same thresholds; it is back on
+    once the pool is idle. Reference counting still frees everything else at once.
+    """
+
+    _active: _GuiThreadCollection | None = None
+
+    def __init__(self, pool: QThreadPool) -> None:
+        super().__init__(QCoreApplication.instance())
+        self._pool = pool
+        self._jobs = 0
+        self._thresholds = gc.get_threshold()
+        self._timer = QTimer(self)
+        self._timer.setInterval(200)
+        self._timer.timeout.connect(self._collect)
+
+    @classmethod
+    def for_pool(cls, pool: QThreadPool) -> _GuiThreadCollection:
+        try:
+            if cls._active is not None and cls._active.parent() is QCoreApplication.instance():
+                return cls._active
+        except RuntimeError:  # its application was deleted (a new one is running)
+            pass
+        cls._active = cls(pool)
+        return cls._active
+
+    def job_started(self) -> None:
+        self._jobs += 1
+        if not self._timer.isActive():
+            gc.disable()
+            self._timer.start()
+
+    def job_finished(self) -> None:
+        self._jobs = max(0, self._jobs - 1)
+        self._collect()
+
+    def settle(self) -> None:
+        """The pool is idle: back to automatic collection, whatever signals are pending."""
+        self._jobs = 0
+        self._collect()
+
+    def _collect(self) -> None:
+        young, middle, old = gc.get_count()
+        first, second, third = self._thresholds
+        if young > first:
+            gc.collect(2 if old > third else 1 if middle > second else 0)
+        if self._jobs <= 0 and self._pool.activeThreadCount() == 0:
+            self._timer.stop()
+            gc.enable()
+
+
 class JobRunner(QObject):
     """Starts jobs on a thread pool and keeps them alive until they finish."""
 
@@ -71,6 +129,7 @@ class JobRunner(QObject):
         self._pool = pool or QThreadPool.globalInstance()
         self._running: set[Job] = set()
         self._retired: list[Job] = []
+        self._collection = _GuiThreadCollection.for_pool(self._pool)
 
     def start(
         self,
@@ -93,6 +152,7 @@ class JobRunner(QObject):
             job.signals.cancelled.connect(on_cancelled)
         job.signals.finished.connect(lambda: self._retire(job))
         self._running.add(job)
+        self._collection.job_started()
         self._pool.start(job)
         return job
 
@@ -104,6 +164,7 @@ class JobRunner(QObject):
         self._retired.append(job)
         if self._pool.activeThreadCount() == 0:
             self._retired.clear()
+        self._collection.job_finished()
 
     @property
     def running(self) -> int:
@@ -118,4 +179,5 @@ class JobRunner(QObject):
         idle = self._pool.waitForDone(msecs)
         if idle:
             self._retired.clear()
+            self._collection.settle()
         return idle
