@@ -32,6 +32,14 @@ def test_export_keeps_going_past_a_damaged_photo(tmp_path: Path) -> None:
     assert pdf.read_bytes().startswith(b"%PDF")
 
 
+def _signed_export(repo: Any, scene: Any, identity: Any, pki: Any,
+                   tmp_path: Path) -> tuple[Path, list[Any]]:
+    """The scene's audit exported as a signed workbook, and the roots that trust it."""
+    workbook = tmp_path / "audit.xlsx"
+    export_audit(repo, scene.audit.uuid, ExportRequest(xlsx=workbook, identity=identity))
+    return workbook, [pki.ca.certificate()]
+
+
 def test_verify_catches_an_edit_of_the_manifest_rows_people_read(
     repo: Any, scene: Any, identity: Any, pki: Any, tmp_path: Path
 ) -> None:
@@ -39,9 +47,7 @@ def test_verify_catches_an_edit_of_the_manifest_rows_people_read(
 
     from auditdesk.signing import VerificationStatus, verify_file
 
-    workbook = tmp_path / "audit.xlsx"
-    export_audit(repo, scene.audit.uuid, ExportRequest(xlsx=workbook, identity=identity))
-    trust = [pki.ca.certificate()]
+    workbook, trust = _signed_export(repo, scene, identity, pki, tmp_path)
     assert verify_file(workbook, trust).is_valid
     book = openpyxl.load_workbook(workbook)
     manifest = book["_manifest"]
@@ -114,9 +120,7 @@ def test_verify_catches_a_space_added_at_a_texts_edge(
     from auditdesk.consolidate import InputStatus, consolidate
     from auditdesk.signing import VerificationStatus, verify_file
 
-    workbook = tmp_path / "audit.xlsx"
-    export_audit(repo, scene.audit.uuid, ExportRequest(xlsx=workbook, identity=identity))
-    trust = [pki.ca.certificate()]
+    workbook, trust = _signed_export(repo, scene, identity, pki, tmp_path)
     part, text = _answers_part_and_text(workbook)
     for name, edited in (("after", f"{text} "), ("before", f"\t{text}")):
         copy = _with_part_edited(workbook, tmp_path / f"{name}.xlsx", part,
@@ -141,9 +145,7 @@ def test_verify_catches_a_cell_type_or_formula_the_reader_looks_past(
     type, found by the workbook fuzz) or a spreadsheet recomputes it (a formula)."""
     from auditdesk.signing import VerificationStatus, verify_file
 
-    workbook = tmp_path / "audit.xlsx"
-    export_audit(repo, scene.audit.uuid, ExportRequest(xlsx=workbook, identity=identity))
-    trust = [pki.ca.certificate()]
+    workbook, trust = _signed_export(repo, scene, identity, pki, tmp_path)
     part, text = _answers_part_and_text(workbook)
     cell = f'<is><t>{text}</t></is>'.encode()
     edits = {
