@@ -38,15 +38,13 @@ from pathlib import Path
 from typing import IO, Any
 
 from auditdesk.export.cells import clean_text, distinct_as_key, is_formula_trap, utc_naive
+from auditdesk.export.workbook_parts import sheet_names_by_part
 
 _EMPTY_CELL = "<c/>"
 _ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
 _MEMO_LIMIT = 200_000
 _CHUNK_ROWS = 2_000
 _FILTER = re.compile(r'<autoFilter ref="A1:([A-Z]+)1"')
-_RELATIONSHIPS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
-_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-_REL_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 
 
 @dataclass(frozen=True)
@@ -236,7 +234,7 @@ def splice_rows(
     with zipfile.ZipFile(io.BytesIO(frame)) as source, zipfile.ZipFile(
         target, "w", zipfile.ZIP_DEFLATED, compresslevel=1
     ) as out:
-        parts = _sheet_parts(source)
+        parts = {name: part for part, name in sheet_names_by_part(source).items()}
         streamed = {parts[sheet.name] for sheet in sheets}
         for info in source.infolist():
             if info.filename not in streamed:
@@ -316,19 +314,3 @@ def _split_sheet(xml: str, part: str) -> tuple[str, str]:
 def _with_filter_rows(tail: str, count: int) -> str:
     """Stretch the header's filter (``A1:X1``) over the rows written."""
     return _FILTER.sub(lambda found: f'<autoFilter ref="A1:{found[1]}{count + 1}"', tail, 1)
-
-
-def _sheet_parts(source: zipfile.ZipFile) -> dict[str, str]:
-    """Sheet name → the zip part holding its XML, from the workbook and its relationships."""
-    # The frame is the workbook openpyxl wrote a moment ago, never outside input.
-    from xml.etree import ElementTree
-
-    relationships = ElementTree.fromstring(source.read("xl/_rels/workbook.xml.rels"))  # noqa: S314
-    targets = {rel.get("Id"): rel.get("Target", "") for rel in relationships.iter(_RELATIONSHIPS)}
-    workbook = ElementTree.fromstring(source.read("xl/workbook.xml"))  # noqa: S314
-    parts = {}
-    for sheet in workbook.iter(f"{_MAIN}sheet"):
-        target = targets.get(sheet.get(_REL_ID), "")
-        parts[sheet.get("name", "")] = target.lstrip("/") if target.startswith("/") else \
-            f"xl/{target}"
-    return parts

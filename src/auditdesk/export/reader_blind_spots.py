@@ -23,7 +23,8 @@ import io
 import re
 import zipfile
 import zlib
-from html import unescape
+
+from auditdesk.export.workbook_parts import sheet_names_by_part
 
 # XML's four whitespace characters, folded onto NUL (which XML cannot carry) so that
 # two literal searches find them all: each search is a fast scan in C, where a
@@ -31,9 +32,6 @@ from html import unescape
 _FOLD_SPACE = bytes.maketrans(b" \t\n\r", b"\0\0\0\0")
 _UNKNOWN_CELL_TYPE = re.compile(rb' t="(?!(?:b|d|e|inlineStr|n|s|str)")')
 _FORMULA = re.compile(rb"<f[ >/]")
-_SHEET = re.compile(rb"<sheet\b[^>]*>")
-_ATTRIBUTE = re.compile(rb'([\w:]+)="([^"]*)"')
-_TARGET = re.compile(rb"<Relationship\b[^>]*>")
 
 
 def bare_edge_spaces(xml: bytes) -> bool:
@@ -68,7 +66,7 @@ def unseen_edits(data: bytes) -> list[tuple[str, str]]:
     """
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names = _sheet_names_by_part(archive)
+            names = sheet_names_by_part(archive)
             found = []
             for info in archive.infolist():
                 part = info.filename
@@ -80,30 +78,3 @@ def unseen_edits(data: bytes) -> list[tuple[str, str]]:
     except (zipfile.BadZipFile, zlib.error, OSError, EOFError, KeyError, ValueError,
             NotImplementedError):
         return []
-
-
-def _attributes(tag: bytes) -> dict[str, str]:
-    return {
-        key.decode("ascii", "replace"): unescape(value.decode("utf-8", "replace"))
-        for key, value in _ATTRIBUTE.findall(tag)
-    }
-
-
-def _sheet_names_by_part(archive: zipfile.ZipFile) -> dict[str, str]:
-    """Worksheet part → sheet name, from the workbook and its relationships."""
-    targets = {}
-    for tag in _TARGET.findall(archive.read("xl/_rels/workbook.xml.rels")):
-        attributes = _attributes(tag)
-        target = attributes.get("Target", "")
-        targets[attributes.get("Id", "")] = (
-            target.lstrip("/") if target.startswith("/") else f"xl/{target}"
-        )
-    names = {}
-    for tag in _SHEET.findall(archive.read("xl/workbook.xml")):
-        attributes = _attributes(tag)
-        # The relationship id, whatever prefix the file gave its namespace (r: by custom).
-        relationship = next((v for k, v in attributes.items() if k.endswith(":id")), "")
-        part = targets.get(relationship)
-        if part:
-            names[part] = attributes.get("name", part)
-    return names
