@@ -51,3 +51,27 @@ def soffice() -> str:
     if os.environ.get("CI"):
         pytest.fail("CI must provide LibreOffice (apt-get install -y libreoffice-calc-nogui)")
     pytest.skip("LibreOffice is not installed (apt-get install -y libreoffice-calc-nogui)")
+
+
+@pytest.fixture
+def decompression_bomb():
+    """``make(unpacked_mb) -> bytes``: an .xlsx whose one sheet unpacks to that many MB
+    of one repeated row, small on disk (deflated while streamed)."""
+    import io
+    import zipfile
+
+    def make(unpacked_mb: int) -> bytes:
+        row = b'<row><c t="inlineStr"><is><t>text</t></is></c></row>'
+        block = row * (1024 * 1024 // len(row))
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+            info = zipfile.ZipInfo("xl/worksheets/sheet1.xml")
+            info.compress_type = zipfile.ZIP_DEFLATED
+            with archive.open(info, "w", force_zip64=True) as stream:
+                stream.write(b"<worksheet><sheetData>")
+                for _ in range(unpacked_mb):
+                    stream.write(block)
+                stream.write(b"</sheetData></worksheet>")
+        return buffer.getvalue()
+
+    return make

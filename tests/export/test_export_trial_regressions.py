@@ -59,27 +59,13 @@ def test_verify_catches_an_edit_of_the_manifest_rows_people_read(
     assert "_manifest" in result.detail
 
 
-def _bomb_workbook(path: Path, unpacked_mb: int) -> Path:
-    """An .xlsx whose one sheet unpacks to ``unpacked_mb`` MB: small on disk."""
-    import zipfile
-
-    row = b'<row><c t="inlineStr"><is><t>text</t></is></c></row>'
-    block = row * (1024 * 1024 // len(row))
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
-        info = zipfile.ZipInfo("xl/worksheets/sheet1.xml")
-        info.compress_type = zipfile.ZIP_DEFLATED
-        with archive.open(info, "w", force_zip64=True) as stream:
-            stream.write(b"<worksheet><sheetData>")
-            for _ in range(unpacked_mb):
-                stream.write(block)
-            stream.write(b"</sheetData></worksheet>")
-    return path
-
-
-def test_verify_refuses_a_decompression_bomb_before_reading(tmp_path: Path) -> None:
+def test_verify_refuses_a_decompression_bomb_before_reading(
+    tmp_path: Path, decompression_bomb: Any
+) -> None:
     from auditdesk.signing import VerificationStatus, verify_file
 
-    bomb = _bomb_workbook(tmp_path / "bomb.xlsx", 150)
+    bomb = tmp_path / "bomb.xlsx"
+    bomb.write_bytes(decompression_bomb(150))
     assert bomb.stat().st_size < 3_000_000
     result = verify_file(bomb, [])
     assert result.status is VerificationStatus.INVALID

@@ -101,26 +101,8 @@ def test_forms_check_points_at_the_unlabelled_choice_of_an_or_other_list() -> No
     assert "no label" in problem.message
 
 
-def _bomb(unpacked_mb: int) -> bytes:
-    """A workbook whose one sheet unpacks to ``unpacked_mb`` MB of repeated rows."""
-    import zipfile
-
-    row = b'<row><c t="inlineStr"><is><t>text</t></is></c></row>'
-    block = row * (1024 * 1024 // len(row))
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
-        info = zipfile.ZipInfo("xl/worksheets/sheet1.xml")
-        info.compress_type = zipfile.ZIP_DEFLATED
-        with archive.open(info, "w", force_zip64=True) as stream:
-            stream.write(b"<worksheet><sheetData>")
-            for _ in range(unpacked_mb):
-                stream.write(block)
-            stream.write(b"</sheetData></worksheet>")
-    return buffer.getvalue()
-
-
-def test_forms_check_refuses_a_decompression_bomb() -> None:
-    data = _bomb(120)
+def test_forms_check_refuses_a_decompression_bomb(decompression_bomb: Any) -> None:
+    data = decompression_bomb(120)
     assert len(data) < 2_000_000  # small on disk, 120 MB unpacked
     problem = _only_problem(data)
     assert problem.path == "form.xlsx"
