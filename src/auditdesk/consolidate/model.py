@@ -271,9 +271,6 @@ class MasterContent:
             if not bundle.spilled:
                 self.keep(bundle)
 
-    def answers_of(self, bundle: AuditBundle) -> list[AnswerRow]:
-        return self.spill.answer_rows(bundle.audit_uuid) if bundle.spilled else bundle.answers
-
     def encoded_answers_of(self, bundle: AuditBundle) -> bytes:
         """The answers as the master's encoded Answers rows (XML)."""
         if bundle.spilled:

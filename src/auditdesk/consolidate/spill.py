@@ -5,8 +5,9 @@ gigabyte. Only an audit's facts, scores and findings (what the Summary, Audits a
 Findings sheets and the duplicate checks need) stay in memory; its answers and form
 rows are pickled once, by whichever process read the workbook, and appended to one
 temporary file that the master writer and the database writer read back one audit
-at a time. The file holds only our own pickles, written and read by this process, in
-the user's private temporary folder, and is deleted when closed.
+at a time, beside the answers already encoded as the master's rows. The file holds
+only what this run wrote (our own pickles and deflated XML), in the user's private
+temporary folder, and is deleted when closed.
 
 Pickle rather than SQLite: the rows are always read back whole and in one order, so
 an append-only file of one blob per audit is all that is needed, and pickle keeps
@@ -95,14 +96,6 @@ class RowSpill:
         offset, answers, forms, xml = self._where[audit_uuid]
         self._file.seek(offset)
         return PackedRows(self._file.read(answers), self._file.read(forms), self._file.read(xml))
-
-    def answer_rows(self, audit_uuid: str) -> list[AnswerRow]:
-        """Only the answers (the form rows' bytes are not read)."""
-        if self._file is None or audit_uuid not in self._where:
-            raise KeyError(audit_uuid)
-        offset, answers, _, _ = self._where[audit_uuid]
-        self._file.seek(offset)
-        return PackedRows(self._file.read(answers), b"").answer_rows()
 
     def encoded_answers(self, audit_uuid: str) -> bytes:
         """The answers as the master's encoded rows (only their bytes are read)."""
