@@ -268,3 +268,21 @@ def test_a_lost_worker_process_costs_no_file_its_verdict(
         (InputStatus.UNSIGNED, Outcome.ADDED), (InputStatus.UNSIGNED, Outcome.ADDED)]
     assert {a["audit_uuid"] for a in _sheet(tmp_path / "m.xlsx", "Answers")} == {
         "aaaaaaaa-1", "bbbbbbbb-2"}
+
+
+def test_classifying_one_file_gives_its_answers_keyed_by_record_and_question(
+    tmp_path: Path,
+) -> None:
+    from auditdesk.consolidate import classify_file
+
+    path = write_export(tmp_path / "a.xlsx", _audit())
+
+    classified = classify_file(path, trust_roots=[])
+
+    assert classified.entry.status is InputStatus.UNSIGNED
+    assert classified.bundle is not None
+    answers = {(a.record_uuid, a.question_path): a.value for a in classified.bundle.answers}
+    assert answers == {
+        ("rec-1", "paid_on_time"): "yes", ("rec-1", "hours"): 48,
+        ("rec-2", "paid_on_time"): "no", ("rec-2", "hours"): 60,
+    }

@@ -111,22 +111,22 @@ def test_a_full_disk_while_streaming_rows_keeps_the_previous_master(
 ) -> None:
     import errno
     import threading
-    import zipfile
 
     from auditdesk.consolidate import ConsolidationError
+    from auditdesk.consolidate.deflated_zip import MemberStream
 
     before = master.read_bytes()
     newer = FakeAudit("33333333-cccc", records=(FakeRecord("rec-9", FORM[0], {"hours": 50}),),
                       questions={FORM: ("hours",)})
     write_export(tmp_path / "in" / "newer.xlsx", newer)
-    written = zipfile._ZipWriteFile.write  # type: ignore[attr-defined]
+    written = MemberStream._put
 
-    def write_until_full(self: object, data: bytes) -> int:
+    def write_until_full(self: MemberStream, data: bytes) -> None:
         if threading.current_thread().name == "master-writer":  # the streamed rows
             raise OSError(errno.ENOSPC, "No space left on device")
-        return written(self, data)  # type: ignore[no-any-return]
+        written(self, data)
 
-    monkeypatch.setattr(zipfile._ZipWriteFile, "write", write_until_full)  # type: ignore[attr-defined]
+    monkeypatch.setattr(MemberStream, "_put", write_until_full)
     with pytest.raises(ConsolidationError, match="No space left on device") as raised:
         consolidate([tmp_path / "in"], master, trust_roots=[])
     assert str(master) in str(raised.value)

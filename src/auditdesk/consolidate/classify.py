@@ -17,6 +17,7 @@ from pathlib import Path
 from auditdesk.consolidate.export_reader import (
     LayoutError,
     SheetRows,
+    answer_rows,
     bundle_from_sheets,
     parse_utc,
     text,
@@ -40,6 +41,19 @@ _FROM_VERIFICATION = {
 class Classified:
     entry: ImportEntry
     bundle: AuditBundle | None = None
+    """What the file contributes, when it may be consolidated; its answers are not read
+    into it (see ``answer_sheet``)."""
+    answer_sheet: tuple[str, SheetRows] = ("", ())
+    """The bundle's answers sheet as read (name, rows): turned into answers only where
+    they are needed, since a worker process only encodes them for the master."""
+
+    def with_answers(self) -> Classified:
+        """The same, the bundle's answers read from the answers sheet."""
+        if self.bundle is not None and self.answer_sheet[1]:
+            name, rows = self.answer_sheet
+            self.bundle.answers = answer_rows(rows, name)
+            self.answer_sheet = ("", ())
+        return self
 
 
 class UnreadableWorkbook(ValueError):
@@ -99,24 +113,23 @@ def classify_bytes(
 ) -> Classified:
     """Verify and classify one file's bytes; never raises for a bad file."""
     try:
-        bundle = _classify(data, path, trust_roots, entry)
+        return _classify(data, path, trust_roots, entry)
     except _Rejected as rejected:
         entry.status, entry.reason = rejected.status, rejected.reason
         return Classified(entry)
-    return Classified(entry, bundle)
 
 
 def classify_file(path: Path, trust_roots: TrustRoots) -> Classified:
-    """Read, verify and classify one file; never raises for a bad file."""
+    """Read, verify and classify one file, its answers read; never raises for a bad file."""
     entry, data = read_input(path)
     if data is None:
         return Classified(entry)
-    return classify_bytes(entry, data, path, trust_roots)
+    return classify_bytes(entry, data, path, trust_roots).with_answers()
 
 
 def _classify(
     data: bytes, path: Path, trust_roots: TrustRoots, entry: ImportEntry
-) -> AuditBundle | None:
+) -> Classified:
     from auditdesk.export.workbook_manifest import (
         MANIFEST_SHEET,
         ManifestError,
@@ -151,16 +164,16 @@ def _classify(
     if not status.consolidated:
         if manifest.training:
             entry.reason = f"training data (fictional); {entry.reason}"
-        return None
+        return Classified(entry)
     if manifest.training:
         entry.status = InputStatus.TRAINING
         entry.reason = (
             f"training data (fictional), never consolidated as real; signature: {status.label}"
         )
-        return None
+        return Classified(entry)
     kinds = [(s.name, s.kind, s.form_id, s.form_version) for s in manifest.sheets]
     try:
-        bundle = bundle_from_sheets(sheets, kinds)
+        bundle, answer_sheet = bundle_from_sheets(sheets, kinds)
     except LayoutError as error:
         raise _Rejected(InputStatus.UNSUPPORTED_VERSION, str(error)) from None
     if bundle.audit_uuid != manifest.audit_uuid:
@@ -181,7 +194,7 @@ def _classify(
     facts.source_file = path.name
     facts.source_sha256 = entry.sha256
     entry.site_name = facts.site_name
-    return bundle
+    return Classified(entry, bundle, answer_sheet)
 
 
 def _missing_manifest(sheets: dict[str, SheetRows]) -> _Rejected:

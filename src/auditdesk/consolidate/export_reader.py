@@ -9,7 +9,7 @@ adds a column still reads.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from sys import intern
 
 from auditdesk.consolidate.model import (
@@ -191,36 +191,45 @@ def _findings(rows: SheetRows, sheet: str, audit_uuid: str) -> list[FindingRow]:
 
 
 ANSWER_SOURCE_COLUMNS = AnswerRow._fields
+_ANSWER_KEYS = (0, 1, 2, 3, 6)  # audit, record, form, version, question path: always text
 
 
-def _answers(rows: SheetRows, sheet: str) -> list[AnswerRow]:
+def answer_values(rows: SheetRows, sheet: str) -> Iterator[Sequence[object]]:
+    """Each answer's values in :class:`AnswerRow` order, keys as text; rows without a
+    record are skipped. An empty cell may come as ``""`` or ``None`` (both mean empty).
+
+    This loop runs once per answer of every audit consolidated, so the common case,
+    the export's own column order with text keys (what python-calamine reads from a
+    genuine export), hands on the row as read, without a per-cell step.
+    """
     table = Table(sheet, rows)
     at = table.columns(ANSWER_SOURCE_COLUMNS)
-    keys = (0, 1, 2, 3, 6)  # audit, record, form, version, question path: always text
     width = len(at)
-    # The common case, the export's own column order, skips the per-cell lookups:
-    # this loop runs once per answer of every audit consolidated.
     in_order = at == list(range(width))
-    found = []
     for row in table.rows:
-        if in_order and len(row) >= width:
-            # python-calamine yields only str, float, int, bool, date, datetime, time.
-            # Interned: UUIDs, paths, labels and codes repeat on every row, and a
-            # thousand audits hold a million rows (memory goal: 500 MB).
-            values: list[CellValue] = [
-                None if v == "" else intern(v) if type(v) is str else v  # type: ignore[misc]
-                for v in row[:width]
-            ]
-        else:
-            values = [cell(_pick(row, i)) for i in at]
+        if (in_order and len(row) >= width and row[1]
+                and str is type(row[0]) is type(row[1]) is type(row[2]) is type(row[3])
+                is type(row[6])):
+            yield row if len(row) == width else row[:width]
+            continue
+        values = [cell(_pick(row, i)) for i in at]
         if values[1] is None:
             continue
-        for key in keys:
-            value = values[key]
-            if type(value) is not str:
-                values[key] = text(value)
-        found.append(AnswerRow(*values))  # type: ignore[arg-type]  # keys made text above
-    return found
+        for key in _ANSWER_KEYS:
+            if type(values[key]) is not str:
+                values[key] = text(values[key])
+        yield values
+
+
+def answer_rows(rows: SheetRows, sheet: str) -> list[AnswerRow]:
+    """The answers sheet's rows as :class:`AnswerRow` tuples."""
+    # Interned: UUIDs, paths, labels and codes repeat on every row, and a thousand
+    # audits hold a million rows (memory goal: 500 MB).
+    return [
+        AnswerRow(*[None if v == "" else intern(v) if type(v) is str else v  # type: ignore[arg-type]
+                    for v in values])  # calamine's values: keys made text by answer_values
+        for values in answer_values(rows, sheet)
+    ]
 
 
 def _shared(value: object) -> CellValue:
@@ -244,10 +253,12 @@ def _form_table(rows: SheetRows, sheet: str, form_id: str, version: str) -> Form
 def bundle_from_sheets(
     sheets: Mapping[str, SheetRows],
     kinds: Sequence[tuple[str, str, str, str]],
-) -> AuditBundle:
-    """Build the bundle from the sheets named in the manifest.
+) -> tuple[AuditBundle, tuple[str, SheetRows]]:
+    """Build the bundle from the sheets named in the manifest, all but its answers.
 
     ``kinds`` lists the manifest's sheets as ``(name, kind, form_id, form_version)``.
+    The answers sheet comes back as read, its name and rows, its columns checked:
+    :func:`answer_rows` and :func:`answer_values` read it when its rows are needed.
     Raises :class:`LayoutError` naming the sheet and column that is missing.
     """
     by_kind: dict[str, list[tuple[str, str, str]]] = {}
@@ -273,8 +284,8 @@ def bundle_from_sheets(
     if "findings" in by_kind:
         name, rows = only("findings")
         bundle.findings = _findings(rows, name, facts.audit_uuid)
-    name, rows = only("answers")
-    bundle.answers = _answers(rows, name)
+    answers = only("answers")
+    Table(*answers).columns(ANSWER_SOURCE_COLUMNS)
     for name, form_id, version in by_kind.get("form", []):
         bundle.forms.append(_form_table(sheets.get(name, []), name, form_id, version))
-    return bundle
+    return bundle, answers

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
+    from auditdesk.consolidate.deflated_zip import Deflated
     from auditdesk.consolidate.spill import PackedRows, RowSpill
 
 CellValue = str | int | float | bool | datetime.date | datetime.datetime | datetime.time | None
@@ -271,14 +272,13 @@ class MasterContent:
             if not bundle.spilled:
                 self.keep(bundle)
 
-    def encoded_answers_of(self, bundle: AuditBundle) -> bytes:
-        """The answers as the master's encoded Answers rows (XML)."""
+    def encoded_answers_of(self, bundle: AuditBundle) -> Deflated:
+        """The answers as the master's encoded Answers rows, deflated."""
         if bundle.spilled:
             return self.spill.encoded_answers(bundle.audit_uuid)
-        from auditdesk.consolidate.streamed_sheets import RowEncoder
+        from auditdesk.consolidate.streamed_sheets import pack_rows
 
-        encode = RowEncoder().encode
-        return "".join(encode(answer) for answer in bundle.answers).encode("utf-8")
+        return pack_rows(bundle.answers)[1]
 
     def answer_count(self, bundle: AuditBundle) -> int:
         return bundle.spilled_answers if bundle.spilled else len(bundle.answers)

@@ -46,7 +46,7 @@ def classify_packed(
     classified = classify_bytes(entry, data, path, trust_roots)
     if classified.bundle is None:
         return classified.entry, None, None
-    return classified.entry, classified.bundle, pack(classified.bundle)
+    return classified.entry, classified.bundle, pack(classified.bundle, classified.answer_sheet)
 
 
 def _start_worker(roots_der: list[bytes]) -> None:

@@ -21,39 +21,56 @@ import tempfile
 from dataclasses import dataclass
 from typing import IO
 
+from auditdesk.consolidate.deflated_zip import EMPTY, Deflated
+from auditdesk.consolidate.export_reader import SheetRows
 from auditdesk.consolidate.model import AnswerRow, AuditBundle, FormTable, Row
 
 
 @dataclass(frozen=True)
 class PackedRows:
-    """One audit's answers and form rows, pickled (what crosses process boundaries),
-    and its answers already encoded as the master's Answers rows (see
+    """One audit's answers sheet and form rows, pickled (what crosses process
+    boundaries), and its answers already encoded as the master's Answers rows (see
     :mod:`auditdesk.consolidate.streamed_sheets`): encoding them is most of writing the
-    master, and the worker that read the workbook does it in parallel with the others."""
+    master, and the worker that read the workbook does it in parallel with the others.
+
+    The answers sheet is kept as read (its name and rows, header first) and becomes
+    :class:`AnswerRow` tuples only where they are needed: two exports of one audit
+    compared, or a database written."""
 
     answers: bytes
     forms: bytes
-    answer_rows_xml: bytes = b""
+    encoded_answers: Deflated = EMPTY
 
     def answer_rows(self) -> list[AnswerRow]:
-        rows: list[AnswerRow] = pickle.loads(self.answers)  # noqa: S301 - our own pickle
-        return rows
+        from auditdesk.consolidate.export_reader import answer_rows
+
+        name, rows = pickle.loads(self.answers)  # noqa: S301 - our own pickle
+        return answer_rows(rows, name)
 
     def form_rows(self) -> list[list[Row]]:
         rows: list[list[Row]] = pickle.loads(self.forms)  # noqa: S301 - our own pickle
         return rows
 
 
-def pack(bundle: AuditBundle) -> PackedRows:
-    """Pickle the bundle's answers and form rows and empty them from the bundle."""
+def pack(bundle: AuditBundle, answer_sheet: tuple[str, SheetRows] | None = None) -> PackedRows:
+    """Pickle the bundle's answers and form rows and empty them from the bundle.
+
+    ``answer_sheet`` (name, rows as read) holds the answers when they were not read
+    into the bundle (:func:`auditdesk.consolidate.classify.classify_bytes`).
+    """
+    from auditdesk.consolidate.export_reader import ANSWER_SOURCE_COLUMNS, answer_values
     from auditdesk.consolidate.streamed_sheets import pack_rows
 
+    if answer_sheet is None:
+        answer_sheet = ("Answers", [ANSWER_SOURCE_COLUMNS, *bundle.answers])
+    name, rows = answer_sheet
+    count, encoded = pack_rows(answer_values(rows, name))
     packed = PackedRows(
-        pickle.dumps(bundle.answers, pickle.HIGHEST_PROTOCOL),
+        pickle.dumps(answer_sheet, pickle.HIGHEST_PROTOCOL),
         pickle.dumps([table.rows for table in bundle.forms], pickle.HIGHEST_PROTOCOL),
-        pack_rows(bundle.answers),
+        encoded,
     )
-    bundle.spilled_answers = len(bundle.answers)
+    bundle.spilled_answers = count
     bundle.answers = []
     for table in bundle.forms:
         table.rows = []
@@ -75,7 +92,7 @@ class RowSpill:
 
     def __init__(self) -> None:
         self._file: IO[bytes] | None = None
-        self._where: dict[str, tuple[int, int, int, int]] = {}
+        self._where: dict[str, tuple[int, int, int, int, int, int]] = {}
 
     def put(self, audit_uuid: str, packed: PackedRows) -> None:
         """Store (or replace) an audit's rows; a replaced blob stays as dead space."""
@@ -83,35 +100,36 @@ class RowSpill:
             self._file = tempfile.TemporaryFile(prefix="auditdesk-consolidate-")  # noqa: SIM115
         self._file.seek(0, 2)
         offset = self._file.tell()
+        encoded = packed.encoded_answers
         self._file.write(packed.answers)
         self._file.write(packed.forms)
-        self._file.write(packed.answer_rows_xml)
+        self._file.write(encoded.data)
         self._where[audit_uuid] = (
-            offset, len(packed.answers), len(packed.forms), len(packed.answer_rows_xml)
+            offset, len(packed.answers), len(packed.forms), len(encoded.data), encoded.crc,
+            encoded.size,
         )
 
     def get(self, audit_uuid: str) -> PackedRows:
         if self._file is None or audit_uuid not in self._where:
             raise KeyError(audit_uuid)
-        offset, answers, forms, xml = self._where[audit_uuid]
+        offset, answers, forms, xml, crc, size = self._where[audit_uuid]
         self._file.seek(offset)
-        return PackedRows(self._file.read(answers), self._file.read(forms), self._file.read(xml))
+        return PackedRows(self._file.read(answers), self._file.read(forms),
+                          Deflated(self._file.read(xml), crc, size))
 
-    def encoded_answers(self, audit_uuid: str) -> bytes:
-        """The answers as the master's encoded rows (only their bytes are read)."""
-        from auditdesk.consolidate.streamed_sheets import unpack_rows
-
+    def encoded_answers(self, audit_uuid: str) -> Deflated:
+        """The answers as the master's encoded rows, deflated (only their bytes are read)."""
         if self._file is None or audit_uuid not in self._where:
             raise KeyError(audit_uuid)
-        offset, answers, forms, xml = self._where[audit_uuid]
+        offset, answers, forms, xml, crc, size = self._where[audit_uuid]
         self._file.seek(offset + answers + forms)
-        return unpack_rows(self._file.read(xml))
+        return Deflated(self._file.read(xml), crc, size)
 
     def form_rows(self, audit_uuid: str) -> list[list[Row]]:
         """Only the form rows, one list per form table of the bundle."""
         if self._file is None or audit_uuid not in self._where:
             raise KeyError(audit_uuid)
-        offset, answers, forms, _ = self._where[audit_uuid]
+        offset, answers, forms, *_ = self._where[audit_uuid]
         self._file.seek(offset + answers)
         return PackedRows(b"", self._file.read(forms)).form_rows()
 

@@ -16,8 +16,9 @@ The rows carry no cell references (``r``, optional in SpreadsheetML: each row an
 cell is then the one after the previous; Excel, LibreOffice, openpyxl and
 python-calamine all read them so), and an empty value is an empty ``<c/>``. So a row
 is encoded without knowing where in the sheet it will land, and an audit's answers
-are encoded by the worker process that read its workbook, in parallel with the
-others; writing the master then only joins them.
+are encoded and deflated by the worker process that read its workbook, in parallel
+with the others; writing the master then copies the deflated pieces
+(:mod:`auditdesk.consolidate.deflated_zip`).
 """
 
 from __future__ import annotations
@@ -31,12 +32,12 @@ import queue
 import re
 import threading
 import zipfile
-import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
+from auditdesk.consolidate.deflated_zip import Deflated, DeflatedZipWriter, MemberStream
 from auditdesk.export.cells import clean_text, distinct_as_key, is_formula_trap, utc_naive
 from auditdesk.export.workbook_parts import sheet_names_by_part
 
@@ -154,18 +155,15 @@ def _answer_encoder() -> RowEncoder:
     return RowEncoder()
 
 
-RowChunk = tuple[int, bytes]
-"""Some encoded rows: how many, and their XML."""
+RowChunk = tuple[int, "bytes | Deflated"]
+"""Some encoded rows: how many, and their XML, plain or already deflated."""
 
 
-def pack_rows(rows: Iterable[Sequence[object]]) -> bytes:
-    """Rows encoded and deflated: how a worker process hands an audit's answers on."""
-    return zlib.compress("".join(map(_answer_encoder().encode, rows)).encode("utf-8"), 1)
-
-
-def unpack_rows(packed: bytes) -> bytes:
-    """The encoded rows' XML, as :func:`pack_rows` was given them."""
-    return zlib.decompress(packed) if packed else b""
+def pack_rows(rows: Iterable[Sequence[object]]) -> tuple[int, Deflated]:
+    """How many rows, and the rows encoded and deflated as a piece of a zip member: how
+    a worker process hands an audit's answers on, ready to be copied into the master."""
+    encoded = list(map(_answer_encoder().encode, rows))
+    return len(encoded), Deflated.of("".join(encoded).encode("utf-8"))
 
 
 def encoded_chunks(rows: Iterable[Sequence[object]]) -> Iterator[RowChunk]:
@@ -192,8 +190,9 @@ class RowChunks:
                 return
             count, data = chunk
             if count > limit:
-                cut = _after_row(data, limit)
-                chunk, self._left_over = (limit, data[:cut]), (count - limit, data[cut:])
+                xml = data.inflated() if isinstance(data, Deflated) else data
+                cut = _after_row(xml, limit)
+                chunk, self._left_over = (limit, xml[:cut]), (count - limit, xml[cut:])
             limit -= chunk[0]
             yield chunk
 
@@ -228,56 +227,56 @@ def splice_rows(
 ) -> None:
     """Write ``frame`` (a saved workbook) to ``target`` with ``sheets``' rows streamed in.
 
-    ``on_chunk`` runs every few thousand rows (a place to cancel). Fast deflate: the
-    long sheets are hundreds of megabytes of very repetitive XML.
+    ``on_chunk`` runs every few thousand rows (a place to cancel). Rows that arrive
+    deflated (the answers, from the worker processes) are copied as they are; the
+    others are deflated fast: the long sheets are hundreds of megabytes of very
+    repetitive XML.
     """
-    with zipfile.ZipFile(io.BytesIO(frame)) as source, zipfile.ZipFile(
-        target, "w", zipfile.ZIP_DEFLATED, compresslevel=1
-    ) as out:
+    with zipfile.ZipFile(io.BytesIO(frame)) as source, target.open("wb") as file:
+        out = DeflatedZipWriter(file)
         parts = {name: part for part, name in sheet_names_by_part(source).items()}
         streamed = {parts[sheet.name] for sheet in sheets}
         for info in source.infolist():
             if info.filename not in streamed:
-                out.writestr(info, source.read(info))
+                out.write(info.filename, source.read(info), info.date_time)
         for sheet in sheets:
             part = parts[sheet.name]
             head, tail = _split_sheet(source.read(part).decode("utf-8"), part)
-            info = zipfile.ZipInfo(part, date_time=source.getinfo(part).date_time)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            with out.open(info, "w", force_zip64=True) as stream:
-                writer = _BackgroundWriter(stream)
-                try:
-                    writer.write(head.encode("utf-8"))
-                    sheet.count = _write_rows(writer, sheet.rows(), on_chunk)
-                    writer.write(_with_filter_rows(tail, sheet.count).encode("utf-8"))
-                except BaseException:
-                    writer.stop()
-                    raise
-                writer.finish()
+            writer = _BackgroundWriter(out.open(part, source.getinfo(part).date_time))
+            try:
+                writer.write(head.encode("utf-8"))
+                sheet.count = _write_rows(writer, sheet.rows(), on_chunk)
+                writer.write(_with_filter_rows(tail, sheet.count).encode("utf-8"))
+            except BaseException:
+                writer.stop()
+                raise
+            writer.finish()
+        out.close()
 
 
 class _BackgroundWriter:
-    """Deflates and writes on a second thread while the next rows are numbered: zlib
+    """Deflates and writes on a second thread while the next rows are encoded: zlib
     and the CRC release the GIL, so the two overlap. A write error (a full disk)
     comes back to the caller at its next write or at :meth:`finish`."""
 
-    def __init__(self, stream: IO[bytes]) -> None:
+    def __init__(self, stream: MemberStream) -> None:
         self._stream = stream
-        self._chunks: queue.Queue[bytes | None] = queue.Queue(maxsize=4)
+        self._chunks: queue.Queue[bytes | Deflated | None] = queue.Queue(maxsize=4)
         self._error: BaseException | None = None
         self._thread = threading.Thread(target=self._run, name="master-writer", daemon=True)
         self._thread.start()
 
-    def write(self, data: bytes) -> None:
+    def write(self, data: bytes | Deflated) -> None:
         if self._error is not None:
             raise self._error
         self._chunks.put(data)
 
     def finish(self) -> None:
-        """Wait for every chunk to be written; raise what writing one raised."""
+        """Wait for every chunk to be written and end the member; raise what writing raised."""
         self.stop()
         if self._error is not None:
             raise self._error
+        self._stream.close()
 
     def stop(self) -> None:
         self._chunks.put(None)
@@ -287,7 +286,10 @@ class _BackgroundWriter:
         while (data := self._chunks.get()) is not None:
             if self._error is None:
                 try:
-                    self._stream.write(data)
+                    if isinstance(data, Deflated):
+                        self._stream.write_deflated((data,))
+                    else:
+                        self._stream.write(data)
                 except BaseException as error:  # noqa: BLE001 - handed to the caller
                     self._error = error
 
