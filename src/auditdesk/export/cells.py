@@ -176,12 +176,17 @@ def _piece(value: object) -> str:
 def canonical_row(values: Iterable[object]) -> str:
     """A row as one line: the JSON array of its canonical cells, trailing empties dropped."""
     cells = values if isinstance(values, list | tuple) else list(values)
-    pieces: list[str | None] = list(map(_pieces.get, cells))
-    if None in pieces:
-        pieces = [piece or _piece(value) for piece, value in zip(pieces, cells, strict=True)]
-    while pieces and pieces[-1] == _EMPTY_PIECE:
-        pieces.pop()
-    return "[" + ",".join(pieces) + "]"  # type: ignore[arg-type]
+    try:
+        line = ",".join(map(_pieces.get, cells))  # type: ignore[arg-type]
+    except TypeError:  # a value not remembered yet (its piece is None)
+        line = ",".join([_pieces.get(value) or _piece(value) for value in cells])
+    # A piece is a JSON string, any quote inside it escaped: a line ending in ,"" ends
+    # in an empty cell.
+    while line.endswith(',""'):
+        line = line[:-3]
+    if line == _EMPTY_PIECE:
+        return "[]"
+    return f"[{line}]"
 
 
 class SheetHasher:
@@ -209,8 +214,13 @@ class SheetHasher:
 
 
 def sheet_hash(rows: Iterable[Sequence[object]]) -> str:
-    """The canonical hash of a sheet given its rows as a reader returns them."""
-    hasher = SheetHasher()
-    for row in rows:
-        hasher.add_row(row)
-    return hasher.hexdigest()
+    """The canonical hash of a sheet given its rows as a reader returns them.
+
+    The same bytes as :class:`SheetHasher` is given, hashed in one call: the verifier
+    hashes every row of every sheet, and one update per row cost a fifth of that.
+    """
+    lines = list(map(canonical_row, rows))
+    while lines and lines[-1] == "[]":
+        lines.pop()
+    lines.append("")  # every line ends with a line break
+    return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
