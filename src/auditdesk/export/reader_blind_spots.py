@@ -24,7 +24,7 @@ import re
 import zipfile
 import zlib
 
-from auditdesk.export.workbook_parts import sheet_names_by_part
+from auditdesk.export.workbook_parts import read_part, sheet_names_by_part
 
 # XML's four whitespace characters, folded onto NUL (which XML cannot carry) so that
 # two literal searches find them all: each search is a fast scan in C, where a
@@ -39,11 +39,12 @@ def bare_edge_spaces(xml: bytes) -> bool:
     folded = xml.translate(_FOLD_SPACE)
     if b"<t>\0" in folded:
         return True
-    at = folded.find(b"\0</t>")
+    # From the end: a reverse search starts on the (rare) folded space, twice as fast.
+    at = folded.rfind(b"\0</t>")
     while at >= 0:
         if folded.startswith(b"<t>", folded.rfind(b"<", 0, at)):
             return True
-        at = folded.find(b"\0</t>", at + 1)
+        at = folded.rfind(b"\0</t>", 0, at)
     return False
 
 
@@ -71,7 +72,7 @@ def unseen_edits(data: bytes) -> list[tuple[str, str]]:
             for info in archive.infolist():
                 part = info.filename
                 if part in names or part == "xl/sharedStrings.xml":
-                    edit = unseen_edit(archive.read(info), cells=part in names)
+                    edit = unseen_edit(read_part(data, archive, info), cells=part in names)
                     if edit:
                         found.append((names.get(part, "shared strings"), edit))
             return found

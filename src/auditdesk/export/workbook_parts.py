@@ -8,7 +8,9 @@ gives fewer names.
 from __future__ import annotations
 
 import re
+import struct
 import zipfile
+import zlib
 from html import unescape
 
 _SHEET = re.compile(rb"<sheet\b[^>]*>")
@@ -41,3 +43,29 @@ def sheet_names_by_part(archive: zipfile.ZipFile) -> dict[str, str]:
         if part:
             names[part] = attributes.get("name", part)
     return names
+
+
+_LOCAL_HEADER = struct.Struct("<4s22x2H")  # signature, then the name's and extra field's lengths
+
+
+def read_part(data: bytes, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+    """One part's bytes, ``archive`` being ``data`` opened.
+
+    A deflated part is inflated straight from ``data``: zipfile's buffered reader takes
+    as long again as the inflating itself, and the verifier inflates every sheet.
+    Checked as zipfile checks it (size and CRC); anything else is read by zipfile.
+    """
+    if info.compress_type != zipfile.ZIP_DEFLATED or info.flag_bits & 1:
+        return archive.read(info)
+    signature, name_length, extra_length = _LOCAL_HEADER.unpack_from(data, info.header_offset)
+    if signature != b"PK\x03\x04":
+        raise zipfile.BadZipFile(f"{info.filename}: no local header where the directory says")
+    start = info.header_offset + _LOCAL_HEADER.size + name_length + extra_length
+    compressed = memoryview(data)[start:start + info.compress_size]
+    try:
+        part = zlib.decompressobj(-15).decompress(compressed, info.file_size + 1)
+    except zlib.error as error:
+        raise zipfile.BadZipFile(f"{info.filename}: damaged ({error})") from None
+    if len(part) != info.file_size or zlib.crc32(part) != info.CRC:
+        raise zipfile.BadZipFile(f"{info.filename}: damaged (size or CRC differs)")
+    return part
