@@ -97,13 +97,15 @@ class RowEncoder:
 
     def encode(self, values: Sequence[object]) -> str:
         """One row; an empty value is an empty cell, trailing ones are left out."""
-        cells: list[str | None] = [*map(self._cells.get, values)]
-        if None in cells:
-            cells = [cell if cell is not None else self._remembered(value)
-                     for cell, value in zip(cells, values, strict=True)]
-        while cells and cells[-1] == _EMPTY_CELL:
-            cells.pop()
-        return "<row>" + "".join(cells) + "</row>"  # type: ignore[arg-type]
+        try:
+            cells = "".join(map(self._cells.get, values))  # type: ignore[arg-type]
+        except TypeError:  # a value not remembered yet (its cell is None)
+            cells = "".join([self._cells.get(value) or self._remembered(value)
+                             for value in values])
+        # Text is escaped (no "<" inside a cell's text), so a row ending so ends empty.
+        while cells.endswith(_EMPTY_CELL):
+            cells = cells[: -len(_EMPTY_CELL)]
+        return f"<row>{cells}</row>"
 
     def _remembered(self, value: object) -> str:
         cell = self._cell(value)
