@@ -56,6 +56,28 @@ def test_self_signed_manifest_is_untrusted_without_its_certificate(
     assert verify_manifest(MANIFEST, signed, [self_signed.certificate]).is_valid
 
 
+def test_verdicts_do_not_carry_over_between_manifests_checked_one_after_another(
+    pki: Pki, self_signed: SigningIdentity,
+) -> None:
+    # Validation contexts are kept between manifests (consolidation checks thousands):
+    # each verdict must still depend only on its own signer and trust roots.
+    by_ca = sign_manifest(MANIFEST, pki.identity)
+    by_self = sign_manifest(MANIFEST, self_signed)
+    roots = [pki.ca.certificate()]
+    verdicts = [
+        verify_manifest(MANIFEST, by_ca, roots).status,
+        verify_manifest(MANIFEST, by_self, roots).status,
+        verify_manifest(MANIFEST, by_ca, []).status,
+        verify_manifest(MANIFEST + b" ", by_ca, roots).status,
+        verify_manifest(MANIFEST, by_ca, roots).status,
+        verify_manifest(MANIFEST, by_self, [self_signed.certificate]).status,
+    ]
+    assert verdicts == [
+        VerificationStatus.VALID, VerificationStatus.UNTRUSTED, VerificationStatus.UNTRUSTED,
+        VerificationStatus.MODIFIED, VerificationStatus.VALID, VerificationStatus.VALID,
+    ]
+
+
 @pytest.mark.parametrize("position", [0, len(MANIFEST) // 2, len(MANIFEST) - 1])
 def test_a_one_byte_change_is_modified(pki: Pki, position: int) -> None:
     signed = sign_manifest(MANIFEST, pki.identity)
