@@ -22,7 +22,12 @@ from dataclasses import dataclass
 from typing import IO
 
 from auditdesk.consolidate.deflated_zip import EMPTY, Deflated
-from auditdesk.consolidate.export_reader import SheetRows
+from auditdesk.consolidate.export_reader import (
+    ANSWER_SOURCE_COLUMNS,
+    SheetRows,
+    answer_rows,
+    answer_values,
+)
 from auditdesk.consolidate.model import AnswerRow, AuditBundle, FormTable, Row
 
 
@@ -42,8 +47,6 @@ class PackedRows:
     encoded_answers: Deflated = EMPTY
 
     def answer_rows(self) -> list[AnswerRow]:
-        from auditdesk.consolidate.export_reader import answer_rows
-
         name, rows = pickle.loads(self.answers)  # noqa: S301 - our own pickle
         return answer_rows(rows, name)
 
@@ -58,7 +61,6 @@ def pack(bundle: AuditBundle, answer_sheet: tuple[str, SheetRows] | None = None)
     ``answer_sheet`` (name, rows as read) holds the answers when they were not read
     into the bundle (:func:`auditdesk.consolidate.classify.classify_bytes`).
     """
-    from auditdesk.consolidate.export_reader import ANSWER_SOURCE_COLUMNS, answer_values
     from auditdesk.consolidate.streamed_sheets import pack_rows
 
     if answer_sheet is None:
