@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import binascii
 import threading
+import weakref
 from collections.abc import Coroutine, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -153,6 +154,8 @@ class _ThreadValidation:
 
         self._runner = asyncio.Runner()
         self._contexts: dict[tuple[bytes, ...], Any] = {}
+        # Closed when the thread's copy is released, or at exit while asyncio still works.
+        weakref.finalize(self, self._runner.close)
 
     def run(self, coroutine: Coroutine[Any, Any, _Result]) -> _Result:
         return self._runner.run(coroutine)
@@ -167,9 +170,6 @@ class _ThreadValidation:
                 self._contexts.clear()
             found = self._contexts[key] = validation_context(trust_roots, chain)
         return found
-
-    def __del__(self) -> None:  # the thread ended: its loop is closed with it
-        self._runner.close()
 
 
 _threads = threading.local()
