@@ -1,19 +1,24 @@
 """Reading an existing master back, so a new run adds only new or newer audits.
 
 The master's own sheets hold everything a bundle needs, so an incremental run reads
-them (with python-calamine) into the same :class:`MasterContent` a fresh run builds,
-merges the new files in and writes the whole master again. Derived columns (finding
-counts, overdue flags) are recomputed, never read back.
+them into the same :class:`MasterContent` a fresh run builds, merges the new files in
+and writes the whole master again. python-calamine reads the sheets whole, except the
+Answers sheets, which hold most of a master and are streamed one audit at a time
+(:mod:`auditdesk.consolidate.master_answers`). Derived columns (finding counts,
+overdue flags) are recomputed, never read back.
 """
 
 from __future__ import annotations
 
 import datetime
+import io
+import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 
 from auditdesk.consolidate import master_layout as layout
-from auditdesk.consolidate.classify import read_sheets
+from auditdesk.consolidate.classify import UnreadableWorkbook
+from auditdesk.consolidate.deflated_zip import Deflated
 from auditdesk.consolidate.export_reader import (
     SheetRows,
     Table,
@@ -36,7 +41,9 @@ from auditdesk.consolidate.model import (
     Outcome,
     Row,
 )
+from auditdesk.consolidate.spill import pack_encoded
 from auditdesk.domain.values import as_date
+from auditdesk.export.workbook_parts import sheet_names_by_part
 
 
 class MasterError(Exception):
@@ -146,14 +153,14 @@ def _answers(rows: SheetRows, bundles: dict[str, AuditBundle]) -> None:
         bundle.answers.append(AnswerRow(*values))  # type: ignore[arg-type]  # keys are text
 
 
-def _forms(sheets: dict[str, SheetRows], info: dict[str, object],
+def _forms(sheets: _SheetReader, info: dict[str, object],
            bundles: dict[str, AuditBundle]) -> None:
     skip = len(layout.FORM_PREFIX_COLUMNS)
     for key, form_id in info.items():
         if not key.startswith("form_sheet:"):
             continue
         name = key.removeprefix("form_sheet:")
-        table = Table(name, sheets.get(name, []))
+        table = Table(name, sheets.whole(name))
         version_at = table.optional("_form_version")
         headers = table.headers[skip:]
         per_audit: dict[str, list[Row]] = {}
@@ -212,15 +219,30 @@ def _log(rows: SheetRows) -> list[ImportEntry]:
     return entries
 
 
+MAX_MASTER_FILE = 2 * 1024**3
+MAX_READ_WHOLE = 500 * 1024 * 1024
+"""Unpacked bytes of the sheets python-calamine reads whole (all but Answers, which are
+streamed): a thousand audits' master holds about 50 MB of them."""
+
+
 def read_master(path: Path) -> MasterContent:
     """The content of an existing master; raises :class:`MasterError` for anything else."""
-    from auditdesk.consolidate.classify import UnreadableWorkbook
-
     try:
-        sheets = read_sheets(path.read_bytes())
-    except (OSError, UnreadableWorkbook) as error:
+        if path.stat().st_size > MAX_MASTER_FILE:
+            raise MasterError(f"{path} is over {MAX_MASTER_FILE // 1024**3} GB: not a master "
+                              "this program wrote; choose another output file")
+        data = path.read_bytes()
+        return _read(path, data)
+    except (OSError, zipfile.BadZipFile, KeyError, ValueError) as error:
+        # ValueError: a sheet without a column the master has (LayoutError), or unreadable.
         raise MasterError(f"{path} exists but cannot be read as a master ({error})") from None
-    info = _info(sheets.get(layout.MASTER_INFO, []))
+
+
+def _read(path: Path, data: bytes) -> MasterContent:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        parts = {name: archive.getinfo(part) for part, name in sheet_names_by_part(archive).items()}
+    sheets = _SheetReader(data, parts)
+    info = _info(sheets.whole(layout.MASTER_INFO))
     if text(info.get("format")) != layout.MASTER_FORMAT:
         raise MasterError(
             f"{path} exists and is not an AuditDesk master: choose another output file"
@@ -228,21 +250,103 @@ def read_master(path: Path) -> MasterContent:
     version = text(info.get("format_version"))
     if not version.isdigit() or int(version) > layout.MASTER_FORMAT_VERSION:
         raise MasterError(f"{path} is a master of format {version!r}, newer than this AuditDesk")
+    answer_sheets = [key.removeprefix("answers_sheet:") for key in info
+                     if key.startswith("answers_sheet:")] or [layout.ANSWERS]
+    sheets.check_size(path, streamed=answer_sheets)
     area_names = {
         key.removeprefix("area:"): text(value)
         for key, value in info.items()
         if key.startswith("area:")
     }
-    bundles = _audits(sheets.get(layout.AUDITS, []), area_names)
-    _findings(sheets.get(layout.FINDINGS, []), bundles)
-    answer_sheets = [key.removeprefix("answers_sheet:") for key in info
-                     if key.startswith("answers_sheet:")] or [layout.ANSWERS]
-    for name in answer_sheets:
-        _answers(sheets.get(name, []), bundles)
+    bundles = _audits(sheets.whole(layout.AUDITS), area_names)
+    _findings(sheets.whole(layout.FINDINGS), bundles)
     _forms(sheets, info, bundles)
-    return MasterContent(
-        bundles=bundles,
-        conflicts=_conflicts(sheets.get(layout.CONFLICTS, [])),
-        log=_log(sheets.get(layout.IMPORT_LOG, [])),
+    content = MasterContent(
+        conflicts=_conflicts(sheets.whole(layout.CONFLICTS)),
+        log=_log(sheets.whole(layout.IMPORT_LOG)),
         area_names=area_names,
     )
+    streamed = _streamed_answers(data, [parts[n] for n in answer_sheets if n in parts], bundles)
+    if streamed is None:
+        sheets.check_size(path, streamed=())
+        for name in answer_sheets:
+            _answers(sheets.whole(name), bundles)
+    for uuid, bundle in bundles.items():
+        if streamed is not None and uuid in streamed:
+            content.keep(bundle, pack_encoded(bundle, *streamed[uuid]))
+        else:
+            content.keep(bundle)
+    return content
+
+
+class _SheetReader:
+    """The master's sheets read whole, one at a time, by python-calamine."""
+
+    def __init__(self, data: bytes, parts: dict[str, zipfile.ZipInfo]) -> None:
+        from python_calamine import CalamineWorkbook
+
+        self._parts = parts
+        try:
+            self._book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        except Exception as error:  # noqa: BLE001 - calamine's errors have no common base
+            raise UnreadableWorkbook(f"not a readable workbook ({error})") from None
+
+    def check_size(self, path: Path, streamed: Sequence[str]) -> None:
+        unpacked = sum(info.file_size for name, info in self._parts.items()
+                       if name not in streamed)
+        if unpacked > MAX_READ_WHOLE:
+            raise MasterError(
+                f"{path} is too large to read back ({unpacked / 1e6:.0f} MB of sheets to read "
+                f"whole, at most {MAX_READ_WHOLE / 1e6:.0f} MB): was it saved again by a "
+                "spreadsheet program? Consolidate the source files into a new master"
+            )
+
+    def whole(self, name: str) -> SheetRows:
+        info = self._parts.get(name)
+        if info is None:
+            return []
+        if info.file_size > MAX_READ_WHOLE:
+            raise UnreadableWorkbook(f"sheet '{name}' would unpack to "
+                                     f"{info.file_size / 1e6:.0f} MB, too large to read")
+        try:
+            rows: SheetRows = self._book.get_sheet_by_name(name).to_python(
+                skip_empty_area=False
+            )
+        except Exception as error:  # noqa: BLE001 - calamine's errors have no common base
+            raise UnreadableWorkbook(f"sheet '{name}' cannot be read ({error})") from None
+        return rows
+
+
+def _streamed_answers(
+    data: bytes, parts: Sequence[zipfile.ZipInfo], bundles: dict[str, AuditBundle]
+) -> dict[str, tuple[int, Deflated]] | None:
+    """Each audit's answer rows as the master encodes them, deflated; ``None`` when the
+    sheets are not as this program wrote them (they are then read whole)."""
+    from auditdesk.consolidate.master_answers import NotAsWritten, audit_runs
+
+    found: dict[str, tuple[int, Deflated]] = {}
+    runs: list[tuple[str, int, bytes]] = []  # the last run, which may go on in the next sheet
+    try:
+        for part in parts:
+            for run in audit_runs(data, part, layout.ANSWER_COLUMNS):
+                if runs and runs[0][0] == run[0]:
+                    runs[0] = (run[0], runs[0][1] + run[1], runs[0][2] + run[2])
+                    continue
+                if runs:
+                    _keep_run(found, *runs[0], bundles)
+                runs[:] = [run]
+        if runs:
+            _keep_run(found, *runs[0], bundles)
+    except NotAsWritten:
+        return None
+    return found
+
+
+def _keep_run(found: dict[str, tuple[int, Deflated]], uuid: str, count: int, xml: bytes,
+              bundles: dict[str, AuditBundle]) -> None:
+    from auditdesk.consolidate.master_answers import NotAsWritten
+
+    if uuid in found:
+        raise NotAsWritten(f"the answers of audit {uuid} are not all together")
+    if uuid in bundles:
+        found[uuid] = (count, Deflated.of(xml))

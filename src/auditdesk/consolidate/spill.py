@@ -47,6 +47,11 @@ class PackedRows:
     encoded_answers: Deflated = EMPTY
 
     def answer_rows(self) -> list[AnswerRow]:
+        if not self.answers:  # read back from a master: only its encoded rows are kept
+            from auditdesk.consolidate.streamed_sheets import decode_rows
+
+            xml = self.encoded_answers.inflated()
+            return answer_rows([ANSWER_SOURCE_COLUMNS, *decode_rows(xml)], "Answers")
         name, rows = pickle.loads(self.answers)  # noqa: S301 - our own pickle
         return answer_rows(rows, name)
 
@@ -72,7 +77,21 @@ def pack(bundle: AuditBundle, answer_sheet: tuple[str, SheetRows] | None = None)
         pickle.dumps([table.rows for table in bundle.forms], pickle.HIGHEST_PROTOCOL),
         encoded,
     )
-    bundle.spilled_answers = count
+    return _emptied(bundle, packed, count)
+
+
+def pack_encoded(bundle: AuditBundle, count: int, encoded: Deflated) -> PackedRows:
+    """Pack a bundle whose answers are known as the master's encoded rows only (read
+    back from a master, see :mod:`auditdesk.consolidate.master_answers`)."""
+    packed = PackedRows(
+        b"", pickle.dumps([table.rows for table in bundle.forms], pickle.HIGHEST_PROTOCOL),
+        encoded,
+    )
+    return _emptied(bundle, packed, count)
+
+
+def _emptied(bundle: AuditBundle, packed: PackedRows, answers: int) -> PackedRows:
+    bundle.spilled_answers = answers
     bundle.answers = []
     for table in bundle.forms:
         table.rows = []

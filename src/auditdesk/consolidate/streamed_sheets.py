@@ -151,6 +151,58 @@ class RowEncoder:
         return f'{style} t="inlineStr"><is><t{space}>{text.translate(_ESCAPES)}</t></is></c>'
 
 
+_ENCODED_CELL = re.compile(
+    rb'<c(?: s="(\d+)")?(?: t="([a-zA-Z]+)")?'
+    rb'(?:/>|><v>([^<]*)</v></c>|><is><t(?: xml:space="preserve")?>([^<]*)</t></is></c>)'
+)
+
+
+def decode_rows(xml: bytes, styles: CellStyles = MASTER_STYLES) -> Iterator[list[object]]:
+    """The values of rows :class:`RowEncoder` wrote, as it was given them (empty cells
+    as ``None``; text, numbers, booleans, dates, times).
+
+    Raises ``ValueError`` for XML in any other form (a sheet saved again by a
+    spreadsheet program): such a sheet is read by python-calamine instead.
+    """
+    from openpyxl.utils.datetime import from_excel
+
+    for row in xml.split(b"</row>")[:-1] if xml else ():
+        if not row.startswith(b"<row>"):
+            raise ValueError(f"not an encoded row: {row[:40]!r}")
+        values: list[object] = []
+        end = len(b"<row>")
+        for found in _ENCODED_CELL.finditer(row, end):
+            if found.start() != end:
+                break
+            end = found.end()
+            style, kind, number, text = found.groups()
+            if text is not None:
+                values.append(_unescape(text.decode("utf-8")))
+            elif number is None:
+                values.append(None)
+            elif kind == b"b":
+                values.append(number == b"1")
+            elif style is None:
+                values.append(int(number) if number.lstrip(b"-").isdigit() else float(number))
+            else:
+                moment = from_excel(float(number))  # a time of day for serials below 1
+                if isinstance(moment, datetime.datetime) and int(style) == styles.date:
+                    moment = moment.date()
+                elif isinstance(moment, datetime.datetime) and int(style) == styles.time:
+                    moment = moment.time()
+                values.append(moment)
+        if end != len(row):
+            raise ValueError(f"not an encoded cell: {row[end:end + 40]!r}")
+        yield values
+
+
+def _unescape(text: str) -> str:
+    if "&" not in text:
+        return text
+    return (text.replace("&lt;", "<").replace("&gt;", ">").replace("&#13;", "\r")
+            .replace("&amp;", "&"))
+
+
 @functools.cache
 def _answer_encoder() -> RowEncoder:
     """One per process, so what it remembers serves every audit the process reads."""

@@ -57,15 +57,24 @@ def read_part(data: bytes, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> b
     """
     if info.compress_type != zipfile.ZIP_DEFLATED or info.flag_bits & 1:
         return archive.read(info)
-    signature, name_length, extra_length = _LOCAL_HEADER.unpack_from(data, info.header_offset)
-    if signature != b"PK\x03\x04":
-        raise zipfile.BadZipFile(f"{info.filename}: no local header where the directory says")
-    start = info.header_offset + _LOCAL_HEADER.size + name_length + extra_length
-    compressed = memoryview(data)[start:start + info.compress_size]
     try:
-        part = zlib.decompressobj(-15).decompress(compressed, info.file_size + 1)
+        part = zlib.decompressobj(-15).decompress(part_data(data, info), info.file_size + 1)
     except zlib.error as error:
         raise zipfile.BadZipFile(f"{info.filename}: damaged ({error})") from None
     if len(part) != info.file_size or zlib.crc32(part) != info.CRC:
         raise zipfile.BadZipFile(f"{info.filename}: damaged (size or CRC differs)")
     return part
+
+
+def part_data(data: bytes, info: zipfile.ZipInfo) -> memoryview:
+    """A part's bytes as stored (deflated, most often), found through its local header."""
+    try:
+        signature, name_length, extra_length = _LOCAL_HEADER.unpack_from(
+            data, info.header_offset
+        )
+    except struct.error:
+        signature = b""
+    if signature != b"PK\x03\x04":
+        raise zipfile.BadZipFile(f"{info.filename}: no local header where the directory says")
+    start = info.header_offset + _LOCAL_HEADER.size + name_length + extra_length
+    return memoryview(data)[start:start + info.compress_size]
