@@ -143,9 +143,9 @@ class RowEncoder:
         return self._text(str(value))
 
     def _text(self, value: str) -> str:
-        if not value:
-            return ""
         text = clean_text(value)
+        if not text:  # nothing a workbook can hold is left: an empty cell
+            return ""
         style = f' s="{self._styles.quoted}"' if is_formula_trap(value) else ""
         space = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() else ""
         return f'{style} t="inlineStr"><is><t{space}>{text.translate(_ESCAPES)}</t></is></c>'
