@@ -10,7 +10,8 @@ is caught too.
 The child also exports the audit every few saves (workbook; in signing rounds a signed
 workbook and a signed PDF). Half the rounds aim the kill inside an export: the parent
 waits for the child to announce one and kills it within a typical export's time. After
-every kill the files at the exports' final names must be whole (see ``kill_exports``).
+every kill the files at the exports' final names must be whole (see ``kill_exports``)
+and each must be recorded, by its SHA-256, in the audit trail of its database.
 """
 
 from __future__ import annotations
@@ -53,6 +54,7 @@ class _Tally:
     lost_answers: int = 0
     corrupt_rounds: list[str] = field(default_factory=list)
     broken_exports: list[str] = field(default_factory=list)
+    untrailed_exports: list[str] = field(default_factory=list)
     child_errors: list[str] = field(default_factory=list)
     saves: int = 0
     exports: int = 0
@@ -122,6 +124,20 @@ def _stored_state(db: _Database) -> tuple[str, State | None]:
     meta = json.loads(meta_text or "{}")
     repeats = {str(k): int(v) for k, v in (meta.get("repeats") or {}).items()}
     return verdict, (answers, repeats)
+
+
+def _exports_in_trail(db: _Database) -> set[str]:
+    """The SHA-256 of every file the audit trail says was exported."""
+    from auditdesk.storage.engine import connect_driver
+
+    connection = connect_driver(db.path, db.passphrase, apply_pragmas=False)
+    try:
+        details = connection.execute(
+            "SELECT detail_json FROM trail_entry WHERE kind = 'export'"
+        ).fetchall()
+    finally:
+        connection.close()
+    return {str(json.loads(text or "{}").get("sha256", "")) for (text,) in details}
 
 
 def _receive(reader: Connection, until: float, stop_kind: str = "") -> list[Message]:
@@ -295,6 +311,11 @@ def run(size: int, seed: int, workdir: Path) -> list[Figure]:
         tally.broken_exports += [
             f"round {round_no}: {problem}" for problem in exports.broken_files(db.path.stem)
         ]
+        noted = _exports_in_trail(db)
+        tally.untrailed_exports += [
+            f"round {round_no}: {path.name} (sha256 {digest[:12]}) has no export entry"
+            for path, digest in exports.final_files(db.path.stem) if digest not in noted
+        ]
     return _figures(size, tally, exports)
 
 
@@ -310,6 +331,9 @@ def _figures(size: int, tally: _Tally, exports: Any) -> list[Figure]:
                f"kills mid-export, {tally.exports} exports done, {exports.files_verified} "
                f"files verified, {len(exports.temporaries())} hidden temporaries left)",
                size, len(tally.broken_exports), "0", examples=tuple(tally.broken_exports)),
+        Figure("kill: exported files at their final name that the audit trail does not "
+               "record", size, len(tally.untrailed_exports), "0",
+               examples=tuple(tally.untrailed_exports)),
         Figure("kill: children failing on their own before the kill", size,
                len(tally.child_errors), "0", examples=tuple(tally.child_errors)),
     ]

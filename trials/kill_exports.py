@@ -31,6 +31,12 @@ class ExportInspector:
     def exists(self, stem: str, suffix: str) -> bool:
         return (self.folder / f"{stem}{suffix}").is_file()
 
+    def final_files(self, stem: str) -> list[tuple[Path, str]]:
+        """``(path, SHA-256)`` of each file at ``stem``'s final names."""
+        paths = (self.folder / f"{stem}{suffix}" for suffix in EXPORT_SUFFIXES)
+        return [(path, hashlib.sha256(path.read_bytes()).hexdigest())
+                for path in paths if path.is_file()]
+
     def broken_files(self, stem: str) -> list[str]:
         """Why each file at ``stem``'s final names is not whole (none: all are)."""
         broken = []

@@ -143,3 +143,27 @@ def test_verify_catches_a_cell_type_or_formula_the_reader_looks_past(
         result = verify_file(copy, trust)
         assert result.status is VerificationStatus.MODIFIED, name
         assert "sheet 'Answers' changed" in result.detail, name
+
+
+def test_a_file_reaches_its_final_name_only_once_the_trail_records_it(
+    repo: Any, scene: Any, tmp_path: Path, monkeypatch: Any
+) -> None:
+    import hashlib
+
+    from auditdesk.export import run
+
+    moved = run.commit
+    seen: list[tuple[str, set[str]]] = []
+
+    def commit(temporary: Path, target: Path) -> None:
+        recorded = {str(entry.detail.get("sha256")) for entry in repo.list_trail(scene.audit.uuid)
+                    if entry.kind.value == "export"}
+        seen.append((hashlib.sha256(temporary.read_bytes()).hexdigest(), recorded))
+        moved(temporary, target)
+
+    monkeypatch.setattr(run, "commit", commit)
+    export_audit(repo, scene.audit.uuid,
+                 ExportRequest(xlsx=tmp_path / "a.xlsx", pdf=tmp_path / "a.pdf"))
+
+    assert len(seen) == 2
+    assert all(digest in recorded for digest, recorded in seen)  # a kill then loses no entry

@@ -29,7 +29,7 @@ def test_kill_trial_loses_no_confirmed_answer_no_database_and_no_export(
 ) -> None:
     figures = kill.run(20, seed, tmp_path)
     assert_goals_met(figures)
-    answers, _, exports, _ = figures
+    answers, _, exports, _, _ = figures
     assert _count(answers.trial, "confirmed saves") > 20, "kills must land while saving"
     # The trial proves something about exports only if kills met exports, and exported
     # files (a workbook and a signed PDF at least) were there to be checked.

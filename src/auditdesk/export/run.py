@@ -1,5 +1,5 @@
 """The export job: read and score the audit once, write the workbook and/or the PDF,
-sign them, note the export in the audit trail.
+sign them, note the export in the audit trail, move the files into place.
 
 A plain function taking a :class:`~auditdesk.jobs.Progress`, so the CLI runs it inline
 and the GUI runs the very same call on a worker thread (cancel raises
@@ -95,11 +95,30 @@ def export_audit(
         if request.pdf is not None:
             staged.append(_stage_report(data, request, progress))
         progress.token.raise_if_cancelled()
-        files = []
-        for temporary, target, signed in staged:
-            digest = hashlib.sha256(temporary.read_bytes()).hexdigest()
+        files = [
+            ExportedFile(target, hashlib.sha256(temporary.read_bytes()).hexdigest(), signed)
+            for temporary, target, signed in staged
+        ]
+        # Noted before the files are moved into place: a file at its final name always
+        # has its trail entry. A kill in between leaves an entry whose file never arrived
+        # (no file of that SHA-256 at that name), never a file the trail does not know.
+        entries = tuple(
+            store.record_export(
+                audit_uuid,
+                what="xlsx" if file.path.suffix.lower() == ".xlsx" else "pdf",
+                detail={
+                    "document_id": data.document_id,
+                    "audience": request.settings.audience.value,
+                    "language": request.settings.language,
+                    "signed": file.signed,
+                    "file": file.path.name,
+                    "sha256": file.sha256,
+                },
+            )
+            for file in files
+        )
+        for temporary, target, _ in staged:
             commit(temporary, target)
-            files.append(ExportedFile(target, digest, signed))
     except OSError as error:
         discard(*(temporary for temporary, _, _ in staged))
         if isinstance(error, ExportWriteError):
@@ -108,21 +127,6 @@ def export_audit(
     except BaseException:
         discard(*(temporary for temporary, _, _ in staged))
         raise
-    entries = tuple(
-        store.record_export(
-            audit_uuid,
-            what="xlsx" if file.path.suffix.lower() == ".xlsx" else "pdf",
-            detail={
-                "document_id": data.document_id,
-                "audience": request.settings.audience.value,
-                "language": request.settings.language,
-                "signed": file.signed,
-                "file": file.path.name,
-                "sha256": file.sha256,
-            },
-        )
-        for file in files
-    )
     progress.advance("export noted in the audit trail")
     return ExportOutcome(data.document_id, tuple(files), entries)
 
