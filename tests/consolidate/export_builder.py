@@ -18,6 +18,18 @@ from auditdesk.signing import SigningIdentity, sign_manifest
 
 Answers = dict[str, object]
 
+TRICKY_ANSWERS: Answers = {
+    "formula": "=HYPERLINK(\"http://x\")",
+    "spaces": "  two leading spaces and one trailing ",
+    "markup": "pay < minimum & \"overtime\" > 48h",
+    "paid_on": datetime.date(2026, 2, 27),
+    "hours": 61.5,
+    "night": "line one\nline two",
+    "days": 6,
+}
+"""Answers a spreadsheet could show otherwise than typed: formula-like text, edge
+spaces, markup characters, a date, a fraction, a line break, a whole number."""
+
 
 @dataclass(frozen=True)
 class FakeRecord:

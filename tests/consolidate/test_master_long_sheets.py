@@ -16,20 +16,13 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from export_builder import FakeAudit, FakeRecord, write_export
+from export_builder import TRICKY_ANSWERS, FakeAudit, FakeRecord, write_export
 from python_calamine import CalamineWorkbook
 
 from auditdesk.consolidate import consolidate
 
 FORM = ("auditdesk_wages", "1")
-TRICKY = {
-    "formula": "=HYPERLINK(\"http://x\")",
-    "spaces": "  two leading spaces and one trailing ",
-    "markup": "pay < minimum & \"overtime\" > 48h",
-    "paid_on": datetime.date(2026, 2, 27),
-    "hours": 61.5,
-    "night": "line one\nline two",
-}
+TRICKY = TRICKY_ANSWERS
 
 
 @pytest.fixture

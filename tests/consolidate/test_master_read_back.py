@@ -10,7 +10,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from export_builder import FakeAudit, FakeRecord, write_export
+from export_builder import TRICKY_ANSWERS, FakeAudit, FakeRecord, write_export
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from python_calamine import CalamineWorkbook
@@ -20,14 +20,7 @@ from auditdesk.consolidate.streamed_sheets import RowEncoder, decode_rows
 
 UTC = datetime.UTC
 FORM = ("auditdesk_wages", "1")
-TRICKY = {
-    "formula": "=1+2",
-    "spaces": "  two leading spaces ",
-    "markup": "pay < minimum & \"overtime\" > 48h",
-    "paid_on": datetime.date(2026, 2, 27),
-    "hours": 61.5,
-    "days": 6,
-}
+TRICKY = TRICKY_ANSWERS
 
 
 def _audit(uuid: str, hours: float, exported_at: datetime.datetime) -> FakeAudit:
