@@ -26,6 +26,7 @@ from auditdesk.consolidate.export_reader import (
     cell,
     text,
 )
+from auditdesk.consolidate.master_answers import NotAsWritten, audit_runs
 from auditdesk.consolidate.model import (
     AnswerRow,
     AreaScore,
@@ -322,21 +323,19 @@ def _streamed_answers(
 ) -> dict[str, tuple[int, Deflated]] | None:
     """Each audit's answer rows as the master encodes them, deflated; ``None`` when the
     sheets are not as this program wrote them (they are then read whole)."""
-    from auditdesk.consolidate.master_answers import NotAsWritten, audit_runs
-
     found: dict[str, tuple[int, Deflated]] = {}
-    runs: list[tuple[str, int, bytes]] = []  # the last run, which may go on in the next sheet
+    last: tuple[str, int, bytes] | None = None  # it may go on in the next sheet
     try:
         for part in parts:
-            for run in audit_runs(data, part, layout.ANSWER_COLUMNS):
-                if runs and runs[0][0] == run[0]:
-                    runs[0] = (run[0], runs[0][1] + run[1], runs[0][2] + run[2])
+            for uuid, count, xml in audit_runs(data, part, layout.ANSWER_COLUMNS):
+                if last is not None and last[0] == uuid:
+                    last = (uuid, last[1] + count, last[2] + xml)
                     continue
-                if runs:
-                    _keep_run(found, *runs[0], bundles)
-                runs[:] = [run]
-        if runs:
-            _keep_run(found, *runs[0], bundles)
+                if last is not None:
+                    _keep_run(found, *last, bundles)
+                last = (uuid, count, xml)
+        if last is not None:
+            _keep_run(found, *last, bundles)
     except NotAsWritten:
         return None
     return found
@@ -344,8 +343,6 @@ def _streamed_answers(
 
 def _keep_run(found: dict[str, tuple[int, Deflated]], uuid: str, count: int, xml: bytes,
               bundles: dict[str, AuditBundle]) -> None:
-    from auditdesk.consolidate.master_answers import NotAsWritten
-
     if uuid in found:
         raise NotAsWritten(f"the answers of audit {uuid} are not all together")
     if uuid in bundles:

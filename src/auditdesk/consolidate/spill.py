@@ -72,26 +72,22 @@ def pack(bundle: AuditBundle, answer_sheet: tuple[str, SheetRows] | None = None)
         answer_sheet = ("Answers", [ANSWER_SOURCE_COLUMNS, *bundle.answers])
     name, rows = answer_sheet
     count, encoded = pack_rows(answer_values(rows, name))
-    packed = PackedRows(
-        pickle.dumps(answer_sheet, pickle.HIGHEST_PROTOCOL),
-        pickle.dumps([table.rows for table in bundle.forms], pickle.HIGHEST_PROTOCOL),
-        encoded,
-    )
-    return _emptied(bundle, packed, count)
+    return _packed(bundle, pickle.dumps(answer_sheet, pickle.HIGHEST_PROTOCOL), encoded, count)
 
 
 def pack_encoded(bundle: AuditBundle, count: int, encoded: Deflated) -> PackedRows:
     """Pack a bundle whose answers are known as the master's encoded rows only (read
     back from a master, see :mod:`auditdesk.consolidate.master_answers`)."""
+    return _packed(bundle, b"", encoded, count)
+
+
+def _packed(bundle: AuditBundle, answers: bytes, encoded: Deflated, count: int) -> PackedRows:
+    """The bundle's rows packed (its form rows pickled here), and emptied from it."""
     packed = PackedRows(
-        b"", pickle.dumps([table.rows for table in bundle.forms], pickle.HIGHEST_PROTOCOL),
+        answers, pickle.dumps([table.rows for table in bundle.forms], pickle.HIGHEST_PROTOCOL),
         encoded,
     )
-    return _emptied(bundle, packed, count)
-
-
-def _emptied(bundle: AuditBundle, packed: PackedRows, answers: int) -> PackedRows:
-    bundle.spilled_answers = answers
+    bundle.spilled_answers = count
     bundle.answers = []
     for table in bundle.forms:
         table.rows = []

@@ -34,6 +34,7 @@ import threading
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from html import unescape
 from pathlib import Path
 from typing import Any
 
@@ -177,7 +178,7 @@ def decode_rows(xml: bytes, styles: CellStyles = MASTER_STYLES) -> Iterator[list
             end = found.end()
             style, kind, number, text = found.groups()
             if text is not None:
-                values.append(_unescape(text.decode("utf-8")))
+                values.append(unescape(text.decode("utf-8")))
             elif number is None:
                 values.append(None)
             elif kind == b"b":
@@ -194,13 +195,6 @@ def decode_rows(xml: bytes, styles: CellStyles = MASTER_STYLES) -> Iterator[list
         if end != len(row):
             raise ValueError(f"not an encoded cell: {row[end:end + 40]!r}")
         yield values
-
-
-def _unescape(text: str) -> str:
-    if "&" not in text:
-        return text
-    return (text.replace("&lt;", "<").replace("&gt;", ">").replace("&#13;", "\r")
-            .replace("&amp;", "&"))
 
 
 @functools.cache

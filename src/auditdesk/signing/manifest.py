@@ -116,12 +116,13 @@ def verify_manifest(
         return VerificationResult(
             VerificationStatus.INVALID, detail=f"the manifest signature is malformed ({error})"
         )
+    thread = _this_thread()
     try:
-        status = _this_thread().run(
+        status = thread.run(
             async_validate_detached_cms(
                 manifest_bytes,
                 signed_data,
-                signer_validation_context=_this_thread().context(trust_roots, chain),
+                signer_validation_context=thread.context(trust_roots, chain),
                 key_usage_settings=signer_key_usage(),
             )
         )
